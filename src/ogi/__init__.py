@@ -1,0 +1,41 @@
+"""ogi — offline extraction and checking of 政府信息公开工作年度报告 (annual OGI reports).
+
+    >>> import ogi
+    >>> report = ogi.read("report.docx")
+    >>> report.to_dict()["requests"]["new"]["total"]
+    >>> for finding in ogi.check(report): print(finding.message())
+"""
+
+from __future__ import annotations
+
+import os
+
+from ogi.document.model import Document
+from ogi.errors import OgiError, UnreadableInput
+from ogi.extract import extract, is_part_heading
+from ogi.model.report import Report
+from ogi.readers import ReadOptions, read_bytes, read_document
+from ogi.rules import Finding, check
+
+__version__ = "0.1.0"
+__all__ = ["Document", "Finding", "OgiError", "Report", "UnreadableInput", "check", "extract", "read",
+           "read_bytes_report", "read_document_for_ogi"]
+
+OGI_READ_OPTIONS = ReadOptions(is_heading=is_part_heading)
+
+
+def read_document_for_ogi(path: str | os.PathLike[str]) -> Document:
+    """The neutral document of a report file, read with the hints OGI reports need."""
+    return read_document(path, OGI_READ_OPTIONS)
+
+
+def read(path: str | os.PathLike[str]) -> Report:
+    """Read a report file of any supported format into the report model. Raises UnreadableInput."""
+    report = extract(read_document_for_ogi(path))
+    report.meta.source = os.path.basename(os.fspath(path))
+    return report
+
+
+def read_bytes_report(data: bytes, source: str) -> Report:
+    """Like `read`, for content already in memory (uploads, archive members)."""
+    return extract(read_bytes(data, source, OGI_READ_OPTIONS))

@@ -1,0 +1,3 @@
+from ogi.cli import main
+
+main()

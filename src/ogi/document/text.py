@@ -1,0 +1,26 @@
+"""Text normalisation shared by readers and extraction: folding for label comparison, cleaning for display."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE_RE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+# Quote and separator characters that vary between reports but never change a label's meaning.
+_FOLD_DROP = str.maketrans("", "", "\"'“”‘’「」『』、，,。.．:：;；·•*＊")
+
+
+def fold(text: str) -> str:
+    """Canonical form for comparing labels: NFKC (full-width digits and brackets to ASCII),
+    no white space of any kind, no quotes or list punctuation."""
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", text)).translate(_FOLD_DROP)
+
+
+def clean(text: str) -> str:
+    """Display form: runs of white space (NBSP, U+3000, line breaks) become one space, ends trimmed."""
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def squash(text: str) -> str:
+    """Remove every white space character (for text split one character per line)."""
+    return _SPACE_RE.sub("", text)

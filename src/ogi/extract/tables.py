@@ -1,0 +1,266 @@
+"""Table grids -> the three tables of the schema, by the meaning of their labels.
+
+Rows are found by their own label (予以公开, 属于国家秘密, …) and columns by their headers
+(自然人, 商业企业, …, 结果维持, …), so a table split over pages, a group label repeated mid-table,
+a row printed as two physical rows or a header in another order all land in the right cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ogi.document.model import Cell, Document, Origin
+from ogi.document.text import clean, fold
+from ogi.extract import labels as L
+from ogi.extract.values import looks_numeric, parse_number
+from ogi.model.report import Note, Report, Value
+from ogi.model.schema import APPEAL_GROUPS, APPEAL_OUTCOMES, REQUEST_COLUMNS
+
+Row = list[Cell]
+
+
+@dataclass(slots=True)
+class PrintedLabel:
+    text: str
+    origin: Origin
+
+
+@dataclass(slots=True)
+class TableRegions:
+    active: list[Row] = field(default_factory=list)
+    requests: list[Row] = field(default_factory=list)
+    appeals: list[Row] = field(default_factory=list)
+
+
+# --- which rows belong to which table ----------------------------------------------------------------
+def _row_class(folded: list[str]) -> str | None:
+    for f in folded:
+        if not f:
+            continue
+        if L.match_appeal_group(f) or (L.match_appeal_outcome(f) not in (None, "total")):
+            return "appeals"
+    for f in folded:
+        if not f:
+            continue
+        if (
+            L.match_request_row(f, None) not in (None, "total_processed", "other")
+            or "申请人情况" in f
+            or "勾稽关系" in f
+            or L.match_request_column(f) not in (None, "total", "other_org")
+            or L.request_group(f)
+        ):
+            return "requests"
+    for f in folded:
+        if f and (f.startswith("第二十条") or f.startswith("信息内容") or L.match_active_row(f)):
+            return "active"
+    return None
+
+
+def split_regions(doc: Document) -> TableRegions:
+    """Assign every table row to part 二, 三 or 四. Rows without telling labels (numbers only, a
+    continuation on the next page) belong with the rows before them."""
+    regions = TableRegions()
+    for table in doc.tables:
+        current: str | None = None
+        for row in table.rows:
+            cls = _row_class([fold(c.text) for c in row]) or current
+            if cls is None:
+                continue
+            current = cls
+            getattr(regions, cls).append(row)
+    return regions
+
+
+def _split(row: Row, n: int) -> tuple[Row, Row]:
+    """Label cells and value cells of a data row whose last `n` cells are values."""
+    if len(row) > n:
+        return row[:-n], row[-n:]
+    if any(looks_numeric(c.text) for c in row):
+        return [], row
+    return row, []
+
+
+def _merge(old: Value, new: Value) -> Value:
+    """Two physical rows for one printed row: keep what they agree on, never add them up."""
+    if old.problem == "blank" or old.problem == "missing":
+        return new
+    if new.problem == "blank" or new.problem == "missing":
+        return old
+    if old.value == new.value and old.problem == new.problem:
+        return old
+    raw = f"{old.raw} / {new.raw}"
+    return Value(None, raw, old.origin, "conflict")
+
+
+# --- part 三 -------------------------------------------------------------------------------------------
+def _request_columns(header_rows: list[list[str]]) -> list[str] | None:
+    tokens = [t for row in header_rows for f in row if f and (t := L.match_request_column(f))]
+    subs = [t for t in tokens if t in REQUEST_COLUMNS[1:6]]
+    top = [t for t in tokens if t not in subs]
+    order = top[: top.index(L.ORG_GROUP)] + subs + top[top.index(L.ORG_GROUP) + 1:] if L.ORG_GROUP in top else tokens
+    return order if sorted(order) == sorted(REQUEST_COLUMNS) else None
+
+
+def extract_requests(rows: list[Row], report: Report, labels: dict[str, PrintedLabel]) -> None:
+    n = len(REQUEST_COLUMNS)
+    header: list[list[str]] = []
+    columns: list[str] | None = None
+    group: str | None = None
+    last_key: str | None = None
+    for row in rows:
+        folded = [fold(c.text) for c in row]
+        numeric = any(looks_numeric(c.text) for c in row)
+        if not numeric and any(L.match_request_column(f) for f in folded if f) and not any(
+            L.match_request_row(f, group) not in (None, "total_processed") for f in folded if f
+        ):
+            header.append(folded)
+            continue
+        label_cells, value_cells = _split(row, n)
+        label_folded = [fold(c.text) for c in label_cells]
+        texts = [(c, f) for c, f in zip(label_cells, label_folded, strict=True) if f]
+        for _, f in texts[:-1]:
+            group = L.request_group(f) or group
+        key: str | None = None
+        if texts:
+            leaf_cell, leaf = texts[-1]
+            key = L.match_request_row(leaf, group)
+            if key is None and len(texts) > 1:
+                key = L.match_request_row("".join(f for _, f in texts), group)
+            if key is None and not value_cells:
+                group = L.request_group(leaf) or group
+                continue
+        if not value_cells:
+            continue
+        if columns is None:
+            columns = _request_columns(header)
+            if columns is None:
+                columns = list(REQUEST_COLUMNS)
+                report.notes.append(Note("header-unrecognised", "requests", "第三部分表头未能识别，按国家格式的列序读取"))
+        if key is None:
+            if last_key is None or all(c.text.strip() == "" for c in value_cells):
+                if texts:
+                    report.notes.append(Note("unknown-row", "requests", clean(" ".join(c.text for c, _ in texts)),
+                                             texts[0][0].origin))
+                continue
+            # The rest of the row above, printed as a second physical row (label split over two rows).
+            key = last_key
+            if texts:
+                prev = labels.get(f"requests.{key}")
+                # Column by column: the leaf label continues in the leaf cell of the second row.
+                joined = (prev.text if prev else "") + texts[-1][0].text
+                labels[f"requests.{key}"] = PrintedLabel(joined, prev.origin if prev else texts[0][0].origin)
+            report.notes.append(Note("row-split", f"requests.{key}", "同一行被分成两个物理行，已合并",
+                                     value_cells[0].origin))
+        elif texts:
+            leaf_cell = texts[-1][0]
+            if f"requests.{key}" not in labels:
+                labels[f"requests.{key}"] = PrintedLabel(leaf_cell.text, leaf_cell.origin)
+        target = report.requests.setdefault(key, {})
+        for col, cell in zip(columns, value_cells, strict=False):
+            value = parse_number(cell.text, cell.origin)
+            target[col] = _merge(target[col], value) if col in target else value
+        last_key = key
+    report.tables_found["requests"] = bool(report.requests)
+
+
+# --- part 四 -------------------------------------------------------------------------------------------
+def _appeal_columns(tokens: list[tuple[str, str, int]]) -> list[tuple[str, str]] | None:
+    outcomes = [key for kind, key, _ in tokens if kind == "outcome"]
+    chunks: list[list[str]] = []
+    for key in outcomes:
+        if not chunks or len(chunks[-1]) == len(APPEAL_OUTCOMES) or key in chunks[-1]:
+            chunks.append([])
+        chunks[-1].append(key)
+    if len(chunks) != 3 or any(sorted(c) != sorted(APPEAL_OUTCOMES) for c in chunks):
+        return None
+    first_seen: dict[str, int] = {}
+    for kind, key, pos in tokens:
+        if kind == "group" and key != "litigation":
+            first_seen.setdefault(key, pos)
+    default = {g: 10_000 + i for i, g in enumerate(APPEAL_GROUPS)}
+    groups = sorted(APPEAL_GROUPS, key=lambda g: (first_seen.get(g, default[g]), default[g]))
+    return [(g, o) for g, chunk in zip(groups, chunks, strict=True) for o in chunk]
+
+
+def extract_appeals(rows: list[Row], report: Report) -> None:
+    tokens: list[tuple[str, str, int]] = []
+    values: list[Cell] = []
+    pos = 0
+    for row in rows:
+        folded = [fold(c.text) for c in row]
+        row_tokens: list[tuple[str, str, int]] = []
+        for f in folded:
+            if not f:
+                continue
+            pos += 1
+            if (g := L.match_appeal_group(f)) is not None:
+                row_tokens.append(("group", g, pos))
+            elif (o := L.match_appeal_outcome(f)) is not None:
+                row_tokens.append(("outcome", o, pos))
+        if row_tokens and not any(looks_numeric(c.text) for c in row):
+            if not values:
+                tokens.extend(row_tokens)
+            continue
+        cells = list(row)
+        while cells and cells[0].text.strip() and not looks_numeric(cells[0].text):
+            cells.pop(0)  # a row label such as "件数" before the numbers
+        values.extend(cells)
+    if not values:
+        return
+    columns = _appeal_columns(tokens)
+    if columns is None:
+        columns = [(g, o) for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES]
+        report.notes.append(Note("header-unrecognised", "appeals", "第四部分表头未能识别，按国家格式的列序读取"))
+    if len(values) < len(columns):
+        report.notes.append(Note("cells-missing", "appeals",
+                                 f"第四部分应有{len(columns)}个数字，只找到{len(values)}个", values[0].origin))
+    for (group, outcome), cell in zip(columns, values, strict=False):
+        report.appeals.setdefault(group, {})[outcome] = parse_number(cell.text, cell.origin)
+    report.tables_found["appeals"] = True
+
+
+# --- part 二 -------------------------------------------------------------------------------------------
+ActiveCells = dict[tuple[str, str], Value]
+
+_SINGLE_COLUMN = {"licensing": "decisions", "penalty": "decisions", "coercion": "decisions",
+                  "other_services": "decisions", "fees": "amount"}
+
+
+def extract_active(rows: list[Row], labels: dict[str, PrintedLabel]) -> tuple[ActiveCells, set[str]]:
+    """(row, column) -> value for part 二, and the column kinds its headers print (for the layout)."""
+    cells: ActiveCells = {}
+    seen_columns: set[str] = set()
+    columns: list[str] = []
+    for row in rows:
+        folded = [fold(c.text) for c in row]
+        if any(f.startswith("信息内容") for f in folded):
+            start = next(i for i, f in enumerate(folded) if f.startswith("信息内容"))
+            columns = [k for f in folded[start + 1:] if f and (k := L.match_active_column(f))]
+            seen_columns.update(columns)
+            continue
+        at = next((i for i, f in enumerate(folded) if f and L.match_active_row(f)), None)
+        if at is None:
+            continue
+        key = L.match_active_row(folded[at])
+        assert key is not None
+        labels.setdefault(f"active.{key}", PrintedLabel(row[at].text, row[at].origin))
+        value_cells = row[at + 1:]
+        cols = columns
+        if len(value_cells) == 1 and len(cols) != 1:
+            cols = [_SINGLE_COLUMN.get(key, cols[0] if cols else "decisions")]
+        elif len(value_cells) > len(cols):
+            value_cells = value_cells[-len(cols):] if cols else []
+        for col, cell in zip(cols, value_cells, strict=False):
+            decimal = col == "amount"
+            cells[(key, col)] = parse_number(cell.text, cell.origin, decimal=decimal)
+    return cells, seen_columns
+
+
+def active_to_keys(cells: ActiveCells, layout: str | None) -> dict[str, Value]:
+    out: dict[str, Value] = {}
+    for (row, col), value in cells.items():
+        if layout != "2019" and row in _SINGLE_COLUMN and col == _SINGLE_COLUMN[row]:
+            out[row] = value
+        else:
+            out[f"{row}.{col}"] = value
+    return out

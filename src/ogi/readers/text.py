@@ -1,0 +1,154 @@
+"""Plain-text reports, above all Apache Tika's rendering of a DOCX: paragraphs one per line, each table
+cell on its own line after a tab, rows mostly separated by blank lines.
+
+What survives here (all seen in published files): continuation lines without a tab (a cell's text
+after a paragraph break, even across blank lines), blank lines inside a cell, a stray space before the
+tab, two physical rows without a blank line between them, `[bookmark: …]` artefacts, CRLF, BOMs and
+GB18030/UTF-16 encodings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ogi.document.model import Cell, Document, Origin, Paragraph, Table
+from ogi.errors import UnreadableInput
+
+_BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]\s?")
+_NUMBER_RE = re.compile(r"^[\s\u00a0\u3000]*[+\-]?[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*$")
+_NUMBERED_HEADING_RE = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]+[、.．]")
+# A line longer than this is a paragraph, never the continuation of a table cell.
+_MAX_CONTINUATION = 60
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode report text: BOMs first, then strict UTF-8, then GB18030 (a superset of GBK/GB2312)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        # UTF-16 without BOM: every other byte of ASCII text is NUL.
+        head = data[:4096]
+        if head[1::2].count(0) > len(head) // 4:
+            return data.decode("utf-16-le", errors="strict")
+        if head[0::2].count(0) > len(head) // 4:
+            return data.decode("utf-16-be", errors="strict")
+        raise UnreadableInput(source, "不是文本文件（含二进制内容）", "not a text file (binary content)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableInput(source, "无法识别文本编码", "cannot detect the text encoding")
+    return str(best)
+
+
+def is_number_like(text: str) -> bool:
+    return bool(_NUMBER_RE.match(text))
+
+
+def default_is_heading(text: str) -> bool:
+    return bool(_NUMBERED_HEADING_RE.match(text))
+
+
+class _TableBuilder:
+    def __init__(self, source: str, index: int) -> None:
+        self.source = source
+        self.index = index
+        self.rows: list[list[Cell]] = []
+        self.row: list[Cell] = []
+        self.first_line = 0
+
+    def end_row(self) -> None:
+        if self.row:
+            self.rows.append(self.row)
+            self.row = []
+
+    def add_cell(self, text: str, line: int) -> None:
+        r, c = len(self.rows), len(self.row)
+        origin = Origin(self.source, line=line, table=self.index, row=r, col=c)
+        self.row.append(Cell(text=text, row=r, col=c, origin=origin))
+
+    @property
+    def last(self) -> Cell | None:
+        return self.row[-1] if self.row else (self.rows[-1][-1] if self.rows else None)
+
+    def extend_last(self, text: str, line: int) -> None:
+        cell = self.last
+        assert cell is not None
+        cell.text = f"{cell.text}\n{text}" if cell.text else text
+        o = cell.origin
+        cell.origin = Origin(o.source, line=o.line, line_end=line, table=o.table, row=o.row, col=o.col)
+
+    def build(self) -> Table:
+        self.end_row()
+        last_line = self.rows[-1][-1].origin.line_end or self.rows[-1][-1].origin.line
+        return Table(rows=self.rows, origin=Origin(self.source, line=self.first_line, line_end=last_line),
+                     index=self.index)
+
+
+def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None = None) -> Document:
+    """Split Tika-style text into paragraphs and tables.
+
+    `is_heading` tells which untabbed lines are headings (they always end a table); by default a
+    line numbered like "五、".
+    """
+    heading = is_heading or default_is_heading
+    doc = Document(source=source, format="text")
+    table: _TableBuilder | None = None
+    blanks = 0
+    if "[bookmark:" in text:
+        text = _BOOKMARK_RE.sub("", text)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw in enumerate(lines, start=1):
+        body = raw.lstrip(" \u00a0")
+        if body.startswith("\t"):
+            parts = body[1:].split("\t")
+            if table is None:
+                table = _TableBuilder(source, len(doc.tables))
+                table.first_line = number
+            elif blanks:
+                table.end_row()
+            elif table.row and parts[0].strip() and not is_number_like(parts[0]) \
+                    and is_number_like(table.row[-1].text):
+                # A label right after a number starts a new row, blank line or not.
+                table.end_row()
+            for part in parts:
+                table.add_cell(part.rstrip(), number)
+            blanks = 0
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            blanks += 1
+            continue
+        if table is not None:
+            last = table.last
+            if (
+                last is not None
+                and not heading(stripped)
+                and not is_number_like(last.text)
+                and len(stripped) <= _MAX_CONTINUATION
+            ):
+                table.extend_last(stripped, number)
+                blanks = 0
+                continue
+            doc.blocks.append(table.build())
+            table = None
+        doc.blocks.append(Paragraph(text=stripped, origin=Origin(source, line=number)))
+        blanks = 0
+    if table is not None:
+        doc.blocks.append(table.build())
+    return doc
+
+
+def read_text(data: bytes, source: str, is_heading: Callable[[str], bool] | None = None) -> Document:
+    return parse_text(decode(data, source), source, is_heading)

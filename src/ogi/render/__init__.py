@@ -1,0 +1,1 @@
+"""Writers: the report model back into documents in the national layout."""

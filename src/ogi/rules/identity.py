@@ -1,0 +1,110 @@
+"""Arithmetic identities declared in the catalogue: `left` and `right` are lists of cell templates;
+`over` binds one variable per evaluation, `sum` expands a template into every member of a set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ogi.model.report import Report, Value
+from ogi.model.schema import (
+    APPEAL_GROUP_LABELS,
+    APPEAL_GROUPS,
+    APPEAL_OUTCOMES,
+    APPLICANT_COLUMNS,
+    OTHER_SUB_ROWS,
+    OUTCOME_ROWS_2019,
+    OUTCOME_ROWS_2021,
+    REQUEST_COLUMN_LABELS,
+    REQUEST_COLUMNS,
+    REQUEST_LABELS,
+    REQUEST_ROWS,
+    cell_label,
+)
+from ogi.rules.catalogue import Rule
+from ogi.rules.finding import Finding
+
+
+def uses_single_other_row(report: Report) -> bool:
+    return report.layout == "2019" or "other" in report.requests
+
+
+def request_rows(report: Report) -> tuple[str, ...]:
+    if not uses_single_other_row(report):
+        return REQUEST_ROWS
+    rows = [r for r in REQUEST_ROWS if r not in OTHER_SUB_ROWS]
+    rows.insert(rows.index("total_processed"), "other")
+    return tuple(rows)
+
+
+def cell_set(name: str, report: Report) -> tuple[str, ...]:
+    sets: dict[str, tuple[str, ...]] = {
+        "requests.columns": REQUEST_COLUMNS,
+        "requests.applicant_columns": APPLICANT_COLUMNS,
+        "requests.rows": request_rows(report),
+        "requests.outcome_rows": OUTCOME_ROWS_2019 if uses_single_other_row(report) else OUTCOME_ROWS_2021,
+        "appeals.groups": APPEAL_GROUPS,
+        "appeals.outcomes": APPEAL_OUTCOMES[:-1],
+    }
+    return sets[name]
+
+
+def _label(var: str, value: str, lang: str) -> str:
+    if lang == "en":
+        return value
+    table = {"col": REQUEST_COLUMN_LABELS, "row": REQUEST_LABELS, "group": APPEAL_GROUP_LABELS}.get(var, {})
+    return table.get(value, value)
+
+
+def _expand(templates: list[str], bind: dict[str, str], sums: dict[str, str], report: Report) -> list[str]:
+    paths: list[str] = []
+    for template in templates:
+        pending = [dict(bind)]
+        for var, set_name in sums.items():
+            if "{" + var + "}" in template:
+                pending = [b | {var: x} for b in pending for x in cell_set(set_name, report)]
+        paths.extend(template.format(**b) for b in pending)
+    return paths
+
+
+def _total(values: list[Value]) -> int | Decimal:
+    total: int | Decimal = 0
+    for v in values:
+        assert v.value is not None
+        total += v.value
+    return total
+
+
+def run_identity(rule: Rule, report: Report) -> Iterator[Finding]:
+    (var, set_name), = rule.params["over"].items()
+    sums: dict[str, str] = rule.params.get("sum", {})
+    table = rule.params["left"][0].split(".")[0]
+    if not report.tables_found.get(table):
+        return  # a missing table is reported once, by M15
+    printed_right = rule.params.get("printed") == "right"
+    for x in cell_set(set_name, report):
+        bind = {var: x}
+        left = [(p, report.get(p)) for p in _expand(rule.params["left"], bind, sums, report)]
+        right = [(p, report.get(p)) for p in _expand(rule.params["right"], bind, sums, report)]
+        cells = left + right
+        where, where_en = _label(var, x, "zh"), _label(var, x, "en")
+        nulls = [(p, v) for p, v in cells if v.value is None]
+        if nulls:
+            names = "、".join(f"「{cell_label(p)}」" for p, _ in nulls)
+            names_en = ", ".join(p for p, _ in nulls)
+            yield rule.finding(
+                report, {}, nulls, checked=False, severity="warning",
+                message_zh=f"无法核对（{rule.title_zh}）：{names}为空白或无法读取",
+                message_en=f"cannot be checked ({rule.title_en}): {names_en} blank or unreadable",
+            )
+            continue
+        lsum, rsum = _total([v for _, v in left]), _total([v for _, v in right])
+        if lsum == rsum:
+            continue
+        ctx = {
+            "where": where, "where_en": where_en, "left": lsum, "right": rsum,
+            "left_terms": " + ".join(f"{cell_label(p).split(' · ')[0]} {v.value}" for p, v in left),
+            "right_terms": " + ".join(f"{cell_label(p).split(' · ')[0]} {v.value}" for p, v in right),
+        }
+        expected, actual = (lsum, rsum) if printed_right else (rsum, lsum)
+        yield rule.finding(report, ctx, cells, expected=expected, actual=actual)
