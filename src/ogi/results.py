@@ -37,7 +37,8 @@ class DocumentResult:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path}
         if self.error is not None:
-            out["error"] = {"code": self.error.code, "message": {"zh": self.error.reason_zh, "en": self.error.reason_en}}
+            out["error"] = {"code": self.error.code,
+                            "message": {"zh": self.error.reason_zh, "en": self.error.reason_en}}
             return out
         assert self.report is not None
         out["agency"] = self.report.meta.agency

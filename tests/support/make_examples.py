@@ -22,7 +22,8 @@ def narrative(data: dict, place: str) -> dict[str, str]:
         "requests": "",
         "appeals": (f"全年发生政府信息公开行政复议{a['review']['total']}件，行政诉讼"
                     f"{a['litigation_direct']['total'] + a['litigation_after_review']['total']}件。"),
-        "problems": "一是信息发布的及时性有待提高；二是解读形式较为单一。下一步将建立信息发布台账，丰富图解、视频等解读形式。",
+        "problems": ("一是信息发布的及时性有待提高；二是解读形式较为单一。"
+                     "下一步将建立信息发布台账，丰富图解、视频等解读形式。"),
         "other": ("本机关全年未发出收费通知，未收取信息处理费。认真落实上级年度政务公开工作要点。"
                   "人大代表建议和政协提案办理结果均已公开。创新推出“政策找人”服务。"),
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,7 +20,7 @@ _SEVERITY_EN = {"error": "error", "warning": "warning", "info": "info"}
 _PART_ORDER = ["一", "二", "三", "四", "五", "六", None]
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -63,7 +63,8 @@ def _print_result(result: DocumentResult, lang: str) -> None:
     mark = "[bold red]✗[/]" if result.has_errors else ("[yellow]![/]" if c.get("warning") else "[green]✓[/]")
     who = " ".join(str(x) for x in (meta.agency, meta.year) if x)
     if lang == "zh":
-        tally = f"错误{c.get('error', 0)} 警告{c.get('warning', 0)} 提示{c.get('info', 0)} 无法核对{c.get('unchecked', 0)}"
+        tally = (f"错误{c.get('error', 0)} 警告{c.get('warning', 0)} 提示{c.get('info', 0)} "
+                 f"无法核对{c.get('unchecked', 0)}")
     else:
         tally = (f"{c.get('error', 0)} errors, {c.get('warning', 0)} warnings, {c.get('info', 0)} info, "
                  f"{c.get('unchecked', 0)} unchecked")

@@ -9,7 +9,9 @@ from ogi.document.text import fold
 from ogi.model.report import Heading, Report
 from ogi.model.schema import SECTION_KEYS
 
-_NUMBER_RE = re.compile(r"^\s*(?P<num>[一二三四五六七八九十]{1,2}\s*[、.．]|\d{1,2}\s*[、.．]|第[一二三四五六七八九十]部分)?\s*")
+_NUMBER_RE = re.compile(
+    r"^\s*(?P<num>[一二三四五六七八九十]{1,2}\s*[、.．]|\d{1,2}\s*[、.．]|第[一二三四五六七八九十]部分)?\s*"
+)
 _SUB_NUMBER_RE = re.compile(r"^\s*[（(]")
 # Folded title stems; a heading's title must start with one of these and be barely longer.
 _TITLE_STEMS: dict[str, tuple[str, ...]] = {

@@ -97,7 +97,11 @@ def _request_columns(header_rows: list[list[str]]) -> list[str] | None:
     tokens = [t for row in header_rows for f in row if f and (t := L.match_request_column(f))]
     subs = [t for t in tokens if t in REQUEST_COLUMNS[1:6]]
     top = [t for t in tokens if t not in subs]
-    order = top[: top.index(L.ORG_GROUP)] + subs + top[top.index(L.ORG_GROUP) + 1:] if L.ORG_GROUP in top else tokens
+    if L.ORG_GROUP in top:
+        at = top.index(L.ORG_GROUP)
+        order = top[:at] + subs + top[at + 1:]
+    else:
+        order = tokens
     return order if sorted(order) == sorted(REQUEST_COLUMNS) else None
 
 
@@ -135,7 +139,8 @@ def extract_requests(rows: list[Row], report: Report, labels: dict[str, PrintedL
             columns = _request_columns(header)
             if columns is None:
                 columns = list(REQUEST_COLUMNS)
-                report.notes.append(Note("header-unrecognised", "requests", "第三部分表头未能识别，按国家格式的列序读取"))
+                report.notes.append(
+                    Note("header-unrecognised", "requests", "第三部分表头未能识别，按国家格式的列序读取"))
         if key is None:
             if last_key is None or all(c.text.strip() == "" for c in value_cells):
                 if texts:

@@ -89,7 +89,9 @@ class Report:
     active: dict[str, Value] = field(default_factory=dict)
     requests: dict[str, dict[str, Value]] = field(default_factory=dict)
     appeals: dict[str, dict[str, Value]] = field(default_factory=dict)
-    tables_found: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(("active", "requests", "appeals"), False))
+    tables_found: dict[str, bool] = field(
+        default_factory=lambda: dict.fromkeys(("active", "requests", "appeals"), False)
+    )
     notes: list[Note] = field(default_factory=list)
     document: Document | None = None
 

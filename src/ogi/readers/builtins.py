@@ -22,4 +22,5 @@ def _read_text(data: bytes, source: str, options: ReadOptions) -> Document:
     return read_text(data, source, options.is_heading)
 
 
-register(Format("text", "纯文本（Tika 格式）/ plain text (Tika style)", (".txt", ".text"), _looks_like_text, _read_text))
+register(Format("text", "纯文本（Tika 格式）/ plain text (Tika style)", (".txt", ".text"),
+                _looks_like_text, _read_text))

@@ -65,7 +65,8 @@ def read_document(path: str | os.PathLike[str], options: ReadOptions | None = No
     except FileNotFoundError:
         raise UnreadableInput(str(path), "文件不存在", "file not found") from None
     except OSError as exc:
-        raise UnreadableInput(str(path), f"无法访问文件：{exc.strerror}", f"cannot access file: {exc.strerror}") from None
+        raise UnreadableInput(str(path), f"无法访问文件：{exc.strerror}",
+                              f"cannot access file: {exc.strerror}") from None
     if p.is_dir():
         raise UnreadableInput(str(path), "这是一个文件夹，不是报告文件", "this is a folder, not a report file")
     if size == 0:

@@ -35,10 +35,7 @@ def active_lines(active: dict[str, Any]) -> Iterator[str]:
         yield from _row([heading])
         yield from _row(["信息内容", *(ACTIVE_COLUMN_LABELS[c] for c in cols)])
         for row in rows:
-            if len(cols) == 1:
-                values = [active.get(row)]
-            else:
-                values = [active.get(row, {}).get(c) for c in cols]
+            values = [active.get(row)] if len(cols) == 1 else [active.get(row, {}).get(c) for c in cols]
             yield from _row([ACTIVE_ROW_LABELS[row], *(_fmt(v) for v in values)])
 
 

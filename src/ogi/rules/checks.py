@@ -73,6 +73,9 @@ def _sum(report: Report, paths: tuple[str, ...]) -> int | None:
     return total
 
 
+_ZERO_RULE_PATHS = ("requests.new.total", "appeals.review.total", "appeals.litigation_direct.total")
+
+
 def narrative_quantities(rule: Rule, report: Report) -> Iterator[Finding]:
     seen: set[tuple[tuple[str, ...], int]] = set()
     for quote, origin in quotes(report):
@@ -85,10 +88,8 @@ def narrative_quantities(rule: Rule, report: Report) -> Iterator[Finding]:
             continue  # a blank cell is reported by M5; the number cannot be compared
         if table == quote.number or any(_sum(report, alt) == quote.number for alt in quote.alternatives):
             continue
-        if table == 0 and quote.paths[0] in ("requests.new.total", "appeals.review.total") or \
-                quote.paths[0].startswith("appeals.litigation"):
-            if table == 0:
-                continue  # zero table vs. text: M27
+        if table == 0 and quote.paths[0] in _ZERO_RULE_PATHS:
+            continue  # a table of zeros against a number in the text is M27's
         names = " + ".join(cell_label(p) for p in quote.paths)
         cells = [(p, report.get(p)) for p in quote.paths]
         yield rule.finding(report, {"quote": quote.text, "number": quote.number, "cell": names,
@@ -154,7 +155,8 @@ def part_headings(rule: Rule, report: Report) -> Iterator[Finding]:
                                expected=canonical, actual="（缺失）")
         elif heading.number != f"{number}、":
             shown = heading.number or "（无编号）"
-            yield rule.finding(report, {"detail": f"第{number}部分标题编号印为“{shown}”，应为“{number}、”：{heading.text}",
+            detail = f"第{number}部分标题编号印为“{shown}”，应为“{number}、”：{heading.text}"
+            yield rule.finding(report, {"detail": detail,
                                         "detail_en": f"part {SECTION_KEYS.index(key) + 1} heading is numbered "
                                                      f"'{heading.number or 'nothing'}' instead of '{number}、'"},
                                expected=canonical, actual=heading.text, origin=heading.origin)
@@ -227,8 +229,7 @@ def zero_vs_narrative(rule: Rule, report: Report) -> Iterator[Finding]:
                                expected=0, actual=appeals, origin=para.origin)
     for quote, origin in quotes(report):
         table = _sum(report, quote.paths)
-        if quote.number > 0 and table == 0 and quote.paths[0] in (
-                "requests.new.total", "appeals.review.total", "appeals.litigation_direct.total"):
+        if quote.number > 0 and table == 0 and quote.paths[0] in _ZERO_RULE_PATHS:
             if quote.paths[0] == "requests.new.total" and _sum(report, ("requests.carried_over.total",)):
                 continue
             yield rule.finding(report, {"detail": f"正文称“{quote.text}”，但表格中相应数字为0",
