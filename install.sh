@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 if [ "${OGI_SKIP_APT:-0}" != 1 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   need=()
-  for pkg in libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils; do
+  for pkg in libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils libharfbuzz-subset0; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
   if [ ${#need[@]} -gt 0 ]; then

@@ -105,6 +105,14 @@ def _request_columns(header_rows: list[list[str]]) -> list[str] | None:
     return order if sorted(order) == sorted(REQUEST_COLUMNS) else None
 
 
+def _subgroup(group: str | None) -> str | None:
+    """（三）…（六） name a sub-group; 三、本年度办理结果 spans them all and changes none."""
+    return None if group == "results" else group
+
+
+_KEY_GROUPS = {"denied": "denied", "unable": "unable", "rejected": "rejected", "other": "other"}
+
+
 def extract_requests(rows: list[Row], report: Report, labels: dict[str, PrintedLabel]) -> None:
     n = len(REQUEST_COLUMNS)
     header: list[list[str]] = []
@@ -123,7 +131,7 @@ def extract_requests(rows: list[Row], report: Report, labels: dict[str, PrintedL
         label_folded = [fold(c.text) for c in label_cells]
         texts = [(c, f) for c, f in zip(label_cells, label_folded, strict=True) if f]
         for _, f in texts[:-1]:
-            group = L.request_group(f) or group
+            group = _subgroup(L.request_group(f)) or group
         key: str | None = None
         if texts:
             leaf_cell, leaf = texts[-1]
@@ -131,7 +139,7 @@ def extract_requests(rows: list[Row], report: Report, labels: dict[str, PrintedL
             if key is None and len(texts) > 1:
                 key = L.match_request_row("".join(f for _, f in texts), group)
             if key is None and not value_cells:
-                group = L.request_group(leaf) or group
+                group = _subgroup(L.request_group(leaf)) or group
                 continue
         if not value_cells:
             continue
@@ -165,6 +173,7 @@ def extract_requests(rows: list[Row], report: Report, labels: dict[str, PrintedL
             value = parse_number(cell.text, cell.origin)
             target[col] = _merge(target[col], value) if col in target else value
         last_key = key
+        group = _KEY_GROUPS.get(key.partition("_")[0], group)
     report.tables_found["requests"] = bool(report.requests)
 
 

@@ -56,6 +56,21 @@ def is_number_like(text: str) -> bool:
     return bool(_NUMBER_RE.match(text))
 
 
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_ENUMERATOR_RE = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+、")
+# What Chinese tables print in a cell instead of a number; these are values, not row labels.
+_NULL_MARKERS = frozenset({"无", "暂无", "空", "不适用", "—", "——", "-", "--", "－", "/", "／", "\\", "x", "X", "×", "*"})
+
+
+def is_label_like(text: str) -> bool:
+    """A cell that names a row (two or more Chinese characters, or an enumerator like （四）), as
+    opposed to a number or a stand-in for one ('—', '/', '无')."""
+    t = text.strip().replace("\u00a0", "").replace("\u3000", "")
+    if not t or t in _NULL_MARKERS or is_number_like(t):
+        return False
+    return len(_CJK_RE.findall(t)) >= 2 or bool(_ENUMERATOR_RE.match(t))
+
+
 def default_is_heading(text: str) -> bool:
     return bool(_NUMBERED_HEADING_RE.match(text))
 
@@ -77,6 +92,14 @@ class _TableBuilder:
         r, c = len(self.rows), len(self.row)
         origin = Origin(self.source, line=line, table=self.index, row=r, col=c)
         self.row.append(Cell(text=text, row=r, col=c, origin=origin))
+
+    def split_before_last(self) -> None:
+        moved = self.row.pop()
+        self.end_row()
+        o = moved.origin
+        r = len(self.rows)
+        self.row.append(Cell(text=moved.text, row=r, col=0, origin=Origin(
+            o.source, line=o.line, line_end=o.line_end, table=o.table, row=r, col=0)))
 
     @property
     def last(self) -> Cell | None:
@@ -118,8 +141,7 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
                 table.first_line = number
             elif blanks:
                 table.end_row()
-            elif table.row and parts[0].strip() and not is_number_like(parts[0]) \
-                    and is_number_like(table.row[-1].text):
+            elif table.row and is_label_like(parts[0]) and is_number_like(table.row[-1].text):
                 # A label right after a number starts a new row, blank line or not.
                 table.end_row()
             for part in parts:
@@ -139,6 +161,10 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
                 and len(stripped) <= _MAX_CONTINUATION
             ):
                 table.extend_last(stripped, number)
+                row = table.row
+                if len(row) >= 2 and is_number_like(row[-2].text) and is_label_like(row[-1].text):
+                    # The cell after a number turns out to hold a label: it began a new row.
+                    table.split_before_last()
                 blanks = 0
                 continue
             doc.blocks.append(table.build())

@@ -1,0 +1,276 @@
+"""HTML pages as portals publish them, with lxml.
+
+The charset comes from a BOM, then `<meta charset>` / `http-equiv`, then strict UTF-8, then detection
+(GB2312/GBK are read as GB18030, their superset). The report body is found inside the site's
+navigation by descending from `<body>` into the child that holds most of the text that is not link
+text. Tables become grids with `rowspan`/`colspan` (the HTML table algorithm); `<p>`, `<div>` and
+`<br>` inside a cell become line breaks; `&nbsp;`-only cells are empty. A table whose cells hold
+tables (page layout) or with a single column (a framed box) is unwrapped into its contents.
+Origins carry the HTML source line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ogi.document.model import Block, Cell, Document, Origin, Paragraph, Table
+from ogi.errors import UnreadableInput
+from ogi.readers.registry import ReadOptions
+
+_META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_ENTITY_RE = re.compile(r"<!ENTITY", re.IGNORECASE)
+_WS_RE = re.compile(r"[ \t\r\n\f\v\u200b\ufeff]+")
+_STRIP = " \t\r\n\u00a0\u3000\u200b\ufeff"
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button",
+              "textarea", "svg", "canvas", "head")
+_BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+                         "section", "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre",
+                         "center", "form", "fieldset", "address", "figure", "figcaption", "hr", "caption",
+                         "tr", "td", "th", "tbody", "thead", "tfoot", "body", "html", "font-block"})
+_MAX_SPAN = 1000
+_GB_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
+               "cp936": "gb18030", "gb18030": "gb18030", "hz-gb-2312": "gb18030"}
+
+
+def decode_html(data: bytes, source: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    m = _META_RE.search(data[:8192])
+    if m:
+        name = m.group(1).decode("ascii", "replace").lower()
+        encoding = _GB_ALIASES.get(name, name)
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: detect instead
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        return data.decode(best.encoding, errors="replace")
+    return data.decode("gb18030", errors="replace")
+
+
+def _weights(root: etree._Element) -> dict[etree._Element, int]:
+    """Characters of text outside links per element (navigation is mostly links)."""
+    out: dict[etree._Element, int] = {}
+
+    def rec(el: etree._Element, in_link: bool) -> int:
+        link = in_link or el.tag == "a"
+        total = 0 if link else len((el.text or "").strip(_STRIP))
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            total += rec(child, link)
+            if not link:
+                total += len((child.tail or "").strip(_STRIP))
+        out[el] = total
+        return total
+
+    rec(root, False)
+    return out
+
+
+def find_body(root: etree._Element) -> etree._Element:
+    """The element holding the report: descend while one child holds most of the non-link text."""
+    body = root.find(".//body")
+    node = body if body is not None else root
+    weight = _weights(node)
+    for _ in range(200):
+        children = [c for c in node if isinstance(c.tag, str)]
+        own = weight.get(node, 0)
+        if not children or own == 0:
+            break
+        best = max(children, key=lambda c: weight.get(c, 0))
+        if weight.get(best, 0) < 0.75 * own:
+            break
+        node = best
+    # Never stop inside a data table: the report is what holds the table.
+    while node.tag in ("tr", "tbody", "thead", "tfoot") or (node.tag in ("td", "th") and not _is_layout_cell(node)):
+        parent = node.getparent()
+        if parent is None:
+            break
+        node = parent
+    if node.tag == "table" and not _is_layout_table(node):
+        parent = node.getparent()
+        node = parent if parent is not None else node
+    return node
+
+
+def _own_rows(table: etree._Element) -> list[etree._Element]:
+    rows: list[etree._Element] = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(r for r in child if r.tag == "tr")
+    return rows
+
+
+def _own_cells(tr: etree._Element) -> list[etree._Element]:
+    return [c for c in tr if c.tag in ("td", "th")]
+
+
+def _is_layout_cell(td: etree._Element) -> bool:
+    return td.find(".//table") is not None
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    rows = _own_rows(table)
+    if any(c.find(".//table") is not None for r in rows for c in _own_cells(r)):
+        return True
+    width = max((sum(_span(c, "colspan") for c in _own_cells(r)) for r in rows), default=0)
+    return width <= 1
+
+
+def _span(el: etree._Element, attr: str) -> int:
+    raw = (el.get(attr) or "1").strip()
+    m = re.match(r"\d+", raw)
+    if not m:
+        return 1
+    return max(1, min(int(m.group()), _MAX_SPAN))
+
+
+class _Walker:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.line: int | None = None
+        self.tables = 0
+
+    def flush(self) -> None:
+        if self.buf:
+            text = _WS_RE.sub(" ", "".join(self.buf)).strip(_STRIP)
+            if text:
+                self.blocks.append(Paragraph(text=text, origin=Origin(self.source, line=self.line)))
+            self.buf = []
+        self.line = None
+
+    def add(self, text: str | None, line: int | None) -> None:
+        if text:
+            if self.line is None and text.strip(_STRIP):
+                self.line = line
+            self.buf.append(text)
+
+    def walk(self, el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "table":
+            self.flush()
+            self.table(el)
+            return
+        if tag == "br":
+            self.flush()
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            self.flush()
+        if tag:
+            self.add(el.text, el.sourceline)
+            for child in el:
+                self.walk(child)
+                self.add(child.tail, child.sourceline)
+        if block:
+            self.flush()
+
+    def table(self, table: etree._Element) -> None:
+        if _is_layout_table(table):
+            for tr in _own_rows(table):
+                for td in _own_cells(tr):
+                    self.walk(td)
+                    self.flush()
+            return
+        index = self.tables
+        self.tables += 1
+        occupied: set[tuple[int, int]] = set()
+        grid: list[list[Cell]] = []
+        rows = _own_rows(table)
+        for r, tr in enumerate(rows):
+            out: list[Cell] = []
+            col = 0
+            for td in _own_cells(tr):
+                while (r, col) in occupied:
+                    col += 1
+                rs = _span(td, "rowspan")
+                if td.get("rowspan", "").strip() == "0":
+                    rs = max(1, len(rows) - r)
+                rs = min(rs, max(1, len(rows) - r))
+                cs = _span(td, "colspan")
+                for rr in range(r, r + rs):
+                    for cc in range(col, col + cs):
+                        occupied.add((rr, cc))
+                out.append(Cell(text=cell_text(td), row=r, col=col, rowspan=rs, colspan=cs,
+                                origin=Origin(self.source, line=td.sourceline, table=index, row=r, col=col)))
+                col += cs
+            grid.append(out)
+        self.blocks.append(Table(rows=grid, origin=Origin(self.source, line=table.sourceline), index=index))
+
+
+def cell_text(td: etree._Element) -> str:
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = _WS_RE.sub(" ", "".join(buf)).strip(_STRIP)
+        if text:
+            lines.append(text)
+        buf.clear()
+
+    def walk(el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "br":
+            flush()
+            return
+        block = tag in _BLOCK_TAGS or tag == "table"
+        if block:
+            flush()
+        if tag:
+            buf.append(el.text or "")
+            for child in el:
+                walk(child)
+                buf.append(child.tail or "")
+        if block:
+            flush()
+
+    buf.append(td.text or "")
+    for child in td:
+        walk(child)
+        buf.append(child.tail or "")
+    flush()
+    return "\n".join(lines)
+
+
+def read_html(data: bytes, source: str, options: ReadOptions) -> Document:
+    text = decode_html(data, source)
+    if _ENTITY_RE.search(text[:65536]):
+        raise UnreadableInput(source, "网页含有实体声明（<!ENTITY），疑为XML实体炸弹，已拒绝",
+                              "the page declares entities (<!ENTITY): possible XML entity bomb, refused")
+    text = _XML_DECL_RE.sub("", text, count=1)
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise UnreadableInput(source, f"网页无法解析（{exc}）", f"the HTML cannot be parsed ({exc})") from None
+    for bad in list(root.iter(*_DROP_TAGS)):
+        if bad.getparent() is not None:
+            bad.drop_tree()
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    body = find_body(root)
+    walker = _Walker(source)
+    walker.walk(body)
+    walker.flush()
+    return Document(source=source, format="html", blocks=walker.blocks)

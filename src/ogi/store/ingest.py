@@ -1,0 +1,200 @@
+"""Reading files for the store: walk folders and ZIP archives, hash, extract and check each report.
+
+Everything here is pure (no database): `prepare` turns one input into plain, picklable rows, so that
+worker processes can extract while one writer stores (`ogi.store.writer`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ogi.errors import UnreadableInput
+from ogi.results import REPORT_SUFFIXES
+from ogi.store.cellkeys import vectors
+from ogi.store.minhash import signature
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+ZIP_SUFFIX = ".zip"
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One report to read: a file, or a member of a ZIP archive (`source` = archive.zip!member)."""
+
+    source: str
+    path: str
+    member: str | None = None
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One input read and checked, as rows ready to store; or why it could not be read."""
+
+    source: str
+    sha256: str
+    size: int
+    document: dict[str, Any] | None = None
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    agency: str | None = None
+    text: str = ""
+    error: tuple[str, str, str] | None = None  # (code, reason zh, reason en)
+    present: bool = False  # already stored: not extracted again
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """ZIP names without the UTF-8 flag are CP437 to Python but GBK when made on Chinese Windows."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _is_report_name(name: str) -> bool:
+    base = PurePosixPath(name).name
+    return PurePosixPath(name).suffix.lower() in REPORT_SUFFIXES and not base.startswith(("~$", "._"))
+
+
+def _zip_inputs(path: Path) -> Iterator[Input]:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError) as exc:  # reported when read
+        yield Input(str(path), str(path), member=f"\0{exc}")
+        return
+    for info in sorted(infos, key=lambda i: _member_name(i)):
+        name = _member_name(info)
+        if _is_report_name(name) and "__MACOSX/" not in name:
+            yield Input(f"{path}!{name}", str(path), member=info.filename)
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Input]:
+    """Files as given, folders walked (sorted), ZIP archives opened; report files by their ending."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if not child.is_file():
+                    continue
+                if child.suffix.lower() == ZIP_SUFFIX:
+                    yield from _zip_inputs(child)
+                elif _is_report_name(child.name):
+                    yield Input(str(child), str(child))
+        elif path.suffix.lower() == ZIP_SUFFIX and path.is_file():
+            yield from _zip_inputs(path)
+        else:
+            yield Input(str(path), str(path))
+
+
+def load(item: Input) -> bytes:
+    """The bytes of an input, or UnreadableInput naming it and the problem."""
+    if item.member is not None:
+        if item.member.startswith("\0"):
+            raise UnreadableInput(item.source, f"ZIP 压缩包无法打开：{item.member[1:]}",
+                                  f"the ZIP archive cannot be opened: {item.member[1:]}")
+        try:
+            with zipfile.ZipFile(item.path) as zf:
+                info = zf.getinfo(item.member)
+                if info.file_size > MAX_FILE_BYTES:
+                    raise UnreadableInput(item.source, "文件过大", "file too large")
+                return zf.read(info)
+        except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError) as exc:
+            raise UnreadableInput(item.source, f"无法从压缩包读取：{exc}", f"cannot read from the archive: {exc}") from None
+    p = Path(item.path)
+    try:
+        if p.is_dir():
+            raise UnreadableInput(item.source, "这是一个文件夹，不是报告文件", "this is a folder, not a report file")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableInput(item.source, f"文件过大（{size // 1048576} MB）",
+                                  f"file too large ({size // 1048576} MB)")
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableInput(item.source, "文件不存在", "file not found") from None
+    except OSError as exc:
+        raise UnreadableInput(item.source, f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}") from None
+
+
+def _origin(origin: dict[str, Any] | None) -> dict[str, Any] | None:
+    if origin is None:
+        return None
+    return {k: v for k, v in origin.items() if k != "source"}  # the document row holds the source
+
+
+def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prepared:
+    """Read, extract and check one input. Never raises for a bad file: the error is in the result."""
+    import ogi
+
+    try:
+        data = load(item)
+    except UnreadableInput as exc:
+        digest = hashlib.sha256(("\0missing\0" + item.source).encode()).hexdigest()
+        return Prepared(item.source, digest, 0, error=(exc.code, exc.reason_zh, exc.reason_en))
+    sha = hashlib.sha256(data).hexdigest()
+    if sha in known:
+        return Prepared(item.source, sha, len(data), present=True)
+    name = PurePosixPath(item.member).name if item.member else Path(item.path).name
+    try:
+        if not data:
+            raise UnreadableInput(item.source, "文件为空", "the file is empty")
+        report = ogi.read_bytes_report(data, name)
+        report.meta.source = name
+        found = ogi.check(report)
+    except UnreadableInput as exc:
+        return Prepared(item.source, sha, len(data), error=(exc.code, exc.reason_zh, exc.reason_en))
+    except Exception as exc:  # a bug in a reader must not stop a batch of thousands: record it
+        kind = type(exc).__name__
+        return Prepared(item.source, sha, len(data),
+                        error=("internal-error", f"读取时出错（{kind}：{exc}）", f"failed while reading ({kind}: {exc})"))
+    layout, values, prov = vectors(report)
+    prov = [None if p is None else [p[0], p[1], _origin(p[2])] for p in prov]
+    sections = {k: v for k, v in report.sections.items() if v}
+    text = "\n".join(sections.values())
+    counts = {"errors": 0, "warnings": 0, "infos": 0, "unchecked": 0}
+    for f in found:
+        key = "unchecked" if not f.checked else {"error": "errors", "warning": "warnings"}.get(f.severity, "infos")
+        counts[key] += 1
+    document = {
+        "sha256": sha,
+        "source": item.source,
+        "size": len(data),
+        "agency_printed": report.meta.agency,
+        "year": report.meta.year,
+        "layout": report.layout,
+        "cell_layout": layout,
+        "publish_date": report.meta.publish_date,
+        **counts,
+        "numbers": json.dumps(values, separators=(",", ":")),
+        "provenance": json.dumps(prov, ensure_ascii=False, separators=(",", ":")),
+        "sections": json.dumps(sections, ensure_ascii=False),
+        "minhash": signature(text),
+    }
+    rows = [finding_row(f.to_dict(), "report") for f in found]
+    return Prepared(item.source, sha, len(data), document, rows, report.meta.agency, text[:4000])
+
+
+def finding_row(d: dict[str, Any], scope: str, other_document_id: int | None = None) -> dict[str, Any]:
+    """A findings-table row from `Finding.to_dict()`."""
+    return {
+        "scope": scope,
+        "rule": d["rule"],
+        "code": d["code"],
+        "severity": d["severity"],
+        "checked": d["checked"],
+        "part": d["part"],
+        "message_zh": d["message"]["zh"],
+        "message_en": d["message"]["en"],
+        "expected": d["expected"],
+        "actual": d["actual"],
+        "detail": json.dumps({"cells": d["cells"], "origin": d["origin"], "source": d["source"]},
+                             ensure_ascii=False, separators=(",", ":")),
+        "other_document_id": other_document_id,
+    }
