@@ -183,7 +183,7 @@ class AgencyIndex:
             longer, shorter = (known, key) if len(known) >= len(key) else (key, known)
             if longer.endswith(shorter):
                 prefix = longer[: -len(shorter)]
-                segs, rest = segments(prefix)
+                _, rest = segments(prefix)
                 if not rest:  # the difference is whole region segments
                     candidates.append((agency_id, prefix))
         if len(candidates) == 1:

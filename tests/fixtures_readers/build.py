@@ -343,8 +343,8 @@ NUMBERING_XML = (
     '<w:lvlText w:val="%1."/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
     '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
     '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
-    '<w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>'
-    "</w:lvlOverride></w:num>"
+    + "".join(f'<w:num w:numId="{i}"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0">'
+              '<w:startOverride w:val="1"/></w:lvlOverride></w:num>' for i in range(3, 8)) +
     "</w:numbering>"
 )
 
@@ -369,6 +369,7 @@ def raw_table(grid: Grid, *, cell_runs: dict[tuple[int, int], str] | None = None
     out = ['<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr><w:tblGrid>']
     out += ['<w:gridCol w:w="800"/>'] * grid.ncols
     out.append("</w:tblGrid>")
+    list_id = 2  # each group of numbered leaves is a new list (w:num) restarting at 1
     for r in range(grid.nrows):
         out.append("<w:tr>")
         col = 0
@@ -384,7 +385,9 @@ def raw_table(grid: Grid, *, cell_runs: dict[tuple[int, int], str] | None = None
                     numbered = leaf_numbering and c.c == 2 and r > 4 and lines[0][:1].isdigit()
                     if numbered:
                         # "1.属于国家秘密" with the "1." coming from numbering (restarted per group).
-                        paras = raw_p(lines[0].split(".", 1)[1], num=(3 if lines[0].startswith("1.") else 2, 0))
+                        if lines[0].startswith("1."):
+                            list_id += 1
+                        paras = raw_p(lines[0].split(".", 1)[1], num=(list_id, 0))
                     else:
                         paras = "".join(raw_p(line) for line in lines)
                 out.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{paras}</w:tc>")

@@ -18,6 +18,8 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "ogi.cli.extract",
     "ogi.cli.check",
+    "ogi.cli.authoring",
+    "ogi.cli.corpus",
 ]
 
 for _name in COMMAND_MODULES:

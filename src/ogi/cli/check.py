@@ -90,6 +90,8 @@ def _summary(report: CheckReport, lang: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    register_rules(app)
+
     @app.command("check")
     def check_command(
         files: Annotated[list[Path], typer.Argument(help="报告文件或文件夹 / report files or folders")],
@@ -113,3 +115,30 @@ def register(app: typer.Typer) -> None:
         else:
             stdout.print(_summary(report, lang.value))
         raise typer.Exit(report.exit_code)
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def register_rules(app: typer.Typer) -> None:
+    @app.command("rules")
+    def rules_command(
+        fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="text | json | markdown")] = RulesFormat.text,
+        lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    ) -> None:
+        """列出规则目录。List the rule catalogue."""
+        from ogi.rules import catalogue
+        from ogi.rules.docs import rules_markdown
+
+        if fmt is RulesFormat.json:
+            write_output(json.dumps([r.to_dict() for r in catalogue()], ensure_ascii=False, indent=1), None)
+        elif fmt is RulesFormat.markdown:
+            write_output(rules_markdown(), None)
+        else:
+            for r in catalogue():
+                sev = SEVERITY_ZH[r.severity] if lang is Lang.zh else r.severity
+                title = r.title_zh if lang is Lang.zh else r.title_en
+                stdout.print(f"[{_STYLE[r.severity]}]{r.rule:<4} {sev}[/] {escape(r.code):<32} {escape(title)}")

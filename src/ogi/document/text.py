@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE_RE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 # Quote and separator characters that vary between reports but never change a label's meaning.
 _FOLD_DROP = str.maketrans("", "", "\"'“”‘’「」『』、，,。.．:：;；·•*＊")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Canonical form for comparing labels: NFKC (full-width digits and brackets to ASCII),
     no white space of any kind, no quotes or list punctuation."""

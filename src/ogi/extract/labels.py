@@ -3,6 +3,8 @@ numbering styles and the known wording variants."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ogi.document.text import fold
 
 # Part 三 rows: (key, keywords any of which identifies the row's own label). Order matters only where
@@ -44,6 +46,7 @@ REQUEST_GROUPS: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=8192)
 def request_group(folded: str) -> str | None:
     """Which group heading a label cell names (（三）不予公开 ...), if it is only a group heading."""
     for word, group in REQUEST_GROUPS:
@@ -52,6 +55,7 @@ def request_group(folded: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def match_request_row(folded_leaf: str, group: str | None) -> str | None:
     """The part-三 row key a folded leaf label names, or None."""
     for key, words in _REQUEST_ROW_KEYWORDS:
@@ -80,6 +84,7 @@ _REQUEST_COLUMN_KEYWORDS: tuple[tuple[str, str], ...] = (
 ORG_GROUP = "@org"
 
 
+@lru_cache(maxsize=8192)
 def match_request_column(folded: str) -> str | None:
     if folded == "其他" or folded == "其他组织":
         return "other_org"
@@ -92,6 +97,7 @@ def match_request_column(folded: str) -> str | None:
 
 
 # Part 四.
+@lru_cache(maxsize=8192)
 def match_appeal_group(folded: str) -> str | None:
     if "直接起诉" in folded:
         return "litigation_direct"
@@ -114,6 +120,7 @@ _APPEAL_OUTCOME_KEYWORDS: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=8192)
 def match_appeal_outcome(folded: str) -> str | None:
     if len(folded) > 8:
         return None
@@ -124,6 +131,7 @@ def match_appeal_outcome(folded: str) -> str | None:
 
 
 # Part 二.
+@lru_cache(maxsize=8192)
 def match_active_row(folded: str) -> str | None:
     if folded.startswith("第二十条") or folded.startswith("信息内容"):
         return None
@@ -166,6 +174,7 @@ ACTIVE_2019_COLUMNS = frozenset({"made", "published", "total_public", "prev_item
 ACTIVE_2021_COLUMNS = frozenset({"issued", "repealed", "in_force"})
 
 
+@lru_cache(maxsize=8192)
 def match_active_column(folded: str) -> str | None:
     for word, key in _ACTIVE_COLUMN_KEYWORDS:
         if word in folded:

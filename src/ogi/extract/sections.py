@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ogi.document.model import Document, Paragraph
 from ogi.document.text import fold
@@ -25,9 +26,10 @@ _TITLE_STEMS: dict[str, tuple[str, ...]] = {
 _MAX_EXTRA = 8
 
 
+@lru_cache(maxsize=1 << 14)
 def match_part_heading(text: str) -> tuple[str, str] | None:
     """(section key, number as printed) when `text` is one of the six part headings."""
-    if len(text) > 40 or _SUB_NUMBER_RE.match(text):
+    if len(text) < 4 or len(text) > 40 or _SUB_NUMBER_RE.match(text):
         return None
     m = _NUMBER_RE.match(text)
     number = (m.group("num") or "").replace(" ", "") if m else ""

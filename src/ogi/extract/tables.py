@@ -7,14 +7,16 @@ a row printed as two physical rows or a header in another order all land in the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ogi.document.model import Cell, Document, Origin
 from ogi.document.text import clean, fold
 from ogi.extract import labels as L
 from ogi.extract.values import looks_numeric, parse_number
 from ogi.model.report import Note, Report, Value
-from ogi.model.schema import APPEAL_GROUPS, APPEAL_OUTCOMES, REQUEST_COLUMNS
+from ogi.model.schema import APPEAL_GROUPS, APPEAL_OUTCOMES, REQUEST_COLUMNS, REQUEST_ROWS
 
 Row = list[Cell]
 
@@ -33,27 +35,32 @@ class TableRegions:
 
 
 # --- which rows belong to which table ----------------------------------------------------------------
-def _row_class(folded: list[str]) -> str | None:
-    for f in folded:
-        if not f:
-            continue
-        if L.match_appeal_group(f) or (L.match_appeal_outcome(f) not in (None, "total")):
-            return "appeals"
-    for f in folded:
-        if not f:
-            continue
-        if (
-            L.match_request_row(f, None) not in (None, "total_processed", "other")
-            or "申请人情况" in f
-            or "勾稽关系" in f
-            or L.match_request_column(f) not in (None, "total", "other_org")
-            or L.request_group(f)
-        ):
-            return "requests"
-    for f in folded:
-        if f and (f.startswith("第二十条") or f.startswith("信息内容") or L.match_active_row(f)):
-            return "active"
+@lru_cache(maxsize=8192)
+def _cell_class(f: str) -> str | None:
+    """Which table a label cell says it belongs to: appeals beats requests beats active."""
+    if not f or (f[0].isdigit() and f.replace(".", "").isdigit()):
+        return None
+    if L.match_appeal_group(f) or (L.match_appeal_outcome(f) not in (None, "total")):
+        return "appeals"
+    if (
+        L.match_request_row(f, None) not in (None, "total_processed", "other")
+        or "申请人情况" in f
+        or "勾稽关系" in f
+        or L.match_request_column(f) not in (None, "total", "other_org")
+        or L.request_group(f)
+    ):
+        return "requests"
+    if f.startswith("第二十条") or f.startswith("信息内容") or L.match_active_row(f):
+        return "active"
     return None
+
+
+_CLASS_RANK = {"appeals": 0, "requests": 1, "active": 2}
+
+
+def _row_class(folded: list[str]) -> str | None:
+    classes = {c for f in folded if (c := _cell_class(f))}
+    return min(classes, key=_CLASS_RANK.__getitem__) if classes else None
 
 
 def split_regions(doc: Document) -> TableRegions:
@@ -105,6 +112,25 @@ def _request_columns(header_rows: list[list[str]]) -> list[str] | None:
     return order if sorted(order) == sorted(REQUEST_COLUMNS) else None
 
 
+_ITEM_NUMBER_RE = re.compile(r"^\(?(\d{1,2})\)?(?=\D)")
+
+
+def _numbered_item(leaf: str, group: str | None, last_key: str | None) -> str | None:
+    """A leaf whose words are garbled or missing (e.g. characters lost from a PDF's text layer), named
+    by its item number inside its group: "2.其他法律行政止公开" under （三）不予公开 is item 2 of 不予公开.
+    Only when the row above is item n-1 of the same group, so the position is certain."""
+    m = _ITEM_NUMBER_RE.match(leaf)
+    if m is None or group is None:
+        return None
+    items = [k for k in REQUEST_ROWS if k.startswith(group + "_")]
+    n = int(m.group(1))
+    if not 1 <= n <= len(items):
+        return None
+    if n == 1 or last_key == items[n - 2]:
+        return items[n - 1]
+    return None
+
+
 def _subgroup(group: str | None) -> str | None:
     """（三）…（六） name a sub-group; 三、本年度办理结果 spans them all and changes none."""
     return None if group == "results" else group
@@ -138,6 +164,8 @@ def extract_requests(rows: list[Row], report: Report, labels: dict[str, PrintedL
             key = L.match_request_row(leaf, group)
             if key is None and len(texts) > 1:
                 key = L.match_request_row("".join(f for _, f in texts), group)
+            if key is None and value_cells:
+                key = _numbered_item(leaf, group, last_key)
             if key is None and not value_cells:
                 group = _subgroup(L.request_group(leaf)) or group
                 continue

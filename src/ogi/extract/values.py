@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ogi.document.model import Origin
 from ogi.document.text import squash
@@ -20,6 +21,9 @@ _UNIT_RE = re.compile(r"(件|条|个|项|次|万元)$")
 def parse_number(text: str, origin: Origin | None, *, decimal: bool = False) -> Value:
     """Parse a count (or, with `decimal`, an amount of 万元). Signed numbers parse; rules judge them."""
     raw = text
+    s = text.strip()
+    if s.isascii() and s.isdigit():  # the common case, without normalisation
+        return Value(int(s), raw, origin)
     t = squash(unicodedata.normalize("NFKC", text))
     if not t:
         return Value(None, raw, origin, "blank")
@@ -41,6 +45,7 @@ def parse_number(text: str, origin: Origin | None, *, decimal: bool = False) -> 
     return Value(None, raw, origin, "not-a-number")
 
 
+@lru_cache(maxsize=1 << 14)
 def looks_numeric(text: str) -> bool:
     """True for cells that hold a number (what separates a row's values from its labels)."""
     t = squash(unicodedata.normalize("NFKC", text))

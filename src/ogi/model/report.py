@@ -94,10 +94,15 @@ class Report:
     )
     notes: list[Note] = field(default_factory=list)
     document: Document | None = None
+    # Computed once per report for the rules that share it (e.g. the numbers quoted in the text).
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # --- access by path -----------------------------------------------------------------------------
     def get(self, path: str) -> Value:
         """The cell at 'requests.granted.total', 'appeals.review.total' or 'active.rules.issued'."""
+        index: dict[str, Value] | None = self.derived.get("index")
+        if index is not None:
+            return index.get(path, MISSING)
         table, _, rest = path.partition(".")
         if table == "active":
             return self.active.get(rest, MISSING)
@@ -107,6 +112,16 @@ class Report:
         if table == "appeals":
             return self.appeals.get(row, {}).get(col, MISSING)
         raise KeyError(path)
+
+    def freeze_index(self) -> dict[str, Value]:
+        """Index every cell by path for fast look-ups while rules run; `thaw` after changing cells."""
+        index: dict[str, Value] | None = self.derived.get("index")
+        if index is None:
+            index = self.derived["index"] = dict(self.cells())
+        return index
+
+    def thaw(self) -> None:
+        self.derived.clear()
 
     def number(self, path: str) -> Number | None:
         return self.get(path).value

@@ -10,6 +10,8 @@ from ogi.readers import _sniff
 from ogi.readers.registry import Format, ReadOptions, register
 from ogi.readers.text import read_text
 
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
+
 
 def _looks_like_text(data: bytes, name: str) -> bool:
     head = data[:4096]
@@ -18,8 +20,9 @@ def _looks_like_text(data: bytes, name: str) -> bool:
     if head.lstrip().startswith(b"<") or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         return False
     # Mostly printable: control bytes other than tab/CR/LF are rare in text.
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls <= len(head) // 100 or head[1::2].count(0) > len(head) // 4
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    # UTF-16 without a BOM: the ASCII characters (tabs, newlines, digits) leave NUL bytes on one side.
+    return controls <= len(head) // 100 or max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 8
 
 
 def _read_text(data: bytes, source: str, options: ReadOptions) -> Document:
@@ -122,6 +125,18 @@ def _read_other_zip(data: bytes, source: str, options: ReadOptions) -> Document:
                           f"a ZIP archive that is no known report format ({ext}); unpack it first")
 
 
+def _read_markdown(data: bytes, source: str, options: ReadOptions) -> Document:
+    from ogi.readers.markdown import read_markdown
+
+    return read_markdown(data, source)
+
+
+def _is_markdown(data: bytes, name: str) -> bool:
+    from ogi.readers.markdown import looks_like_markdown
+
+    return looks_like_markdown(data, name)
+
+
 register(Format("pdf", "PDF（含文字层）/ PDF with a text layer", (".pdf",), _is_pdf, _read_pdf))
 register(Format("docx", "Word 文档 / Word document (DOCX)", (".docx", ".docm", ".dotx"), _is_docx, _read_docx))
 register(Format("xlsx", "Excel 工作簿 / spreadsheet (XLSX, XLS, ODS)", (".xlsx", ".xlsm", ".xls", ".ods"),
@@ -132,4 +147,6 @@ register(Format("office", "经 LibreOffice 转换的旧格式 / legacy formats v
 register(Format("ole", "其他 OLE 复合文件 / other OLE compound files", (), _is_other_ole, _read_other_ole))
 register(Format("zip", "其他 ZIP 文件 / other ZIP files", (), _is_other_zip, _read_other_zip))
 register(Format("html", "网页 / HTML", (".html", ".htm", ".shtml", ".xhtml", ".mht"), _is_html, _read_html))
+register(Format("markdown", "Markdown（含管道表格）/ Markdown with pipe tables", (".md", ".markdown"),
+                _is_markdown, _read_markdown))
 register(Format("text", "纯文本（Tika 格式）/ plain text (Tika style)", (".txt", ".text"), _looks_like_text, _read_text))

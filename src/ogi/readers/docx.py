@@ -34,7 +34,7 @@ _SKIP = frozenset(f"{W}{t}" for t in ("del", "moveFrom", "delText", "instrText",
                                       "footnoteReference", "endnoteReference", "commentReference",
                                       "delInstrText", "sectPr", "tblPr", "tcPr", "trPr"))
 _CONTAINERS = frozenset(f"{W}{t}" for t in ("ins", "moveTo", "customXml", "smartTag", "sdtContent", "hyperlink",
-                                            "fldSimple", "bdo", "dir", "r"))
+                                            "fldSimple", "bdo", "dir", "r", "drawing", "pict", "object"))
 _SPACE_RUN_RE = re.compile(r"[ \t]+")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from ogi.document.model import Cell, Document, Origin, Paragraph, Table
 from ogi.errors import UnreadableInput
@@ -31,10 +32,14 @@ def decode(data: bytes, source: str) -> str:
     if b"\x00" in data[:4096]:
         # UTF-16 without BOM: every other byte of ASCII text is NUL.
         head = data[:4096]
-        if head[1::2].count(0) > len(head) // 4:
-            return data.decode("utf-16-le", errors="strict")
-        if head[0::2].count(0) > len(head) // 4:
-            return data.decode("utf-16-be", errors="strict")
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        try:
+            if odd > len(head) // 8 and odd > even:
+                return data.decode("utf-16-le")
+            if even > len(head) // 8:
+                return data.decode("utf-16-be")
+        except UnicodeDecodeError:
+            pass
         raise UnreadableInput(source, "不是文本文件（含二进制内容）", "not a text file (binary content)")
     try:
         return data.decode("utf-8")
@@ -52,6 +57,7 @@ def decode(data: bytes, source: str) -> str:
     return str(best)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_number_like(text: str) -> bool:
     return bool(_NUMBER_RE.match(text))
 
@@ -62,6 +68,7 @@ _ENUMERATOR_RE = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]|^
 _NULL_MARKERS = frozenset({"无", "暂无", "空", "不适用", "—", "——", "-", "--", "－", "/", "／", "\\", "x", "X", "×", "*"})
 
 
+@lru_cache(maxsize=1 << 14)
 def is_label_like(text: str) -> bool:
     """A cell that names a row (two or more Chinese characters, or an enumerator like （四）), as
     opposed to a number or a stand-in for one ('—', '/', '无')."""
@@ -88,11 +95,6 @@ class _TableBuilder:
             self.rows.append(self.row)
             self.row = []
 
-    def add_cell(self, text: str, line: int) -> None:
-        r, c = len(self.rows), len(self.row)
-        origin = Origin(self.source, line=line, table=self.index, row=r, col=c)
-        self.row.append(Cell(text=text, row=r, col=c, origin=origin))
-
     def split_before_last(self) -> None:
         moved = self.row.pop()
         self.end_row()
@@ -109,8 +111,7 @@ class _TableBuilder:
         cell = self.last
         assert cell is not None
         cell.text = f"{cell.text}\n{text}" if cell.text else text
-        o = cell.origin
-        cell.origin = Origin(o.source, line=o.line, line_end=line, table=o.table, row=o.row, col=o.col)
+        cell.origin.line_end = line
 
     def build(self) -> Table:
         self.end_row()
@@ -131,21 +132,25 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
     blanks = 0
     if "[bookmark:" in text:
         text = _BOOKMARK_RE.sub("", text)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     for number, raw in enumerate(lines, start=1):
-        body = raw.lstrip(" \u00a0")
-        if body.startswith("\t"):
+        body = raw if raw[:1] == "\t" else raw.lstrip(" \u00a0")
+        if body[:1] == "\t":
             parts = body[1:].split("\t")
             if table is None:
                 table = _TableBuilder(source, len(doc.tables))
                 table.first_line = number
             elif blanks:
                 table.end_row()
-            elif table.row and is_label_like(parts[0]) and is_number_like(table.row[-1].text):
+            elif table.row and is_number_like(table.row[-1].text) and is_label_like(parts[0]):
                 # A label right after a number starts a new row, blank line or not.
                 table.end_row()
-            for part in parts:
-                table.add_cell(part.rstrip(), number)
+            row, r, t = table.row, len(table.rows), table.index
+            for part in parts:  # inlined add_cell: this runs for every cell of every report
+                c = len(row)
+                row.append(Cell(part.rstrip(), r, c, Origin(source, number, None, None, None, t, r, c)))
             blanks = 0
             continue
         stripped = raw.strip()

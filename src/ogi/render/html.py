@@ -42,6 +42,7 @@ table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.
   font-size: {fonts.TABLE_PT}pt; line-height: 1.3; }}
 table.requests {{ font-size: {fonts.SMALL_TABLE_PT}pt; }}
 tr {{ break-inside: avoid; }}
+table.active, table.appeals {{ break-inside: avoid; }}
 td, th {{ border: 0.75pt solid #000; padding: 1.5pt 2pt; text-align: center; vertical-align: middle;
   font-weight: normal; word-break: break-all; }}
 th {{ font-family: {fonts.css_family(fonts.HEADING)}; }}

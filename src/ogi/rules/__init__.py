@@ -21,10 +21,15 @@ def catalogue() -> tuple[Rule, ...]:
 def check(report: Report, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """Every finding of the catalogue's rules on one report, in catalogue order."""
     out: list[Finding] = []
-    for rule in rules if rules is not None else load_catalogue():
-        impl = CHECKS.get(rule.check)
-        if impl is not None:  # cross-report checks are run by the corpus store
-            out.extend(impl(rule, report))
+    report.thaw()  # cells may have changed since the last check
+    report.freeze_index()
+    try:
+        for rule in rules if rules is not None else load_catalogue():
+            impl = CHECKS.get(rule.check)
+            if impl is not None:  # cross-report checks are run by the corpus store
+                out.extend(impl(rule, report))
+    finally:
+        report.thaw()
     return out
 
 

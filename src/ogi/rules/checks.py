@@ -34,18 +34,30 @@ _PROBLEMS = {
 }
 
 
-def expected_cells(report: Report) -> list[str]:
+_EXPECTED: dict[tuple[str | None, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def expected_cells(report: Report) -> tuple[str, ...]:
     """Every cell the report's layout has, as paths."""
-    active = ACTIVE_KEYS_2019 if report.layout == "2019" else ACTIVE_KEYS_2021
-    paths = [f"active.{k}" for k in active]
-    paths += [f"requests.{r}.{c}" for r in request_rows(report) for c in REQUEST_COLUMNS]
-    paths += [f"appeals.{g}.{o}" for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES]
+    rows = request_rows(report)
+    key = (report.layout, rows)
+    paths = _EXPECTED.get(key)
+    if paths is None:
+        active = ACTIVE_KEYS_2019 if report.layout == "2019" else ACTIVE_KEYS_2021
+        paths = _EXPECTED[key] = (
+            *(f"active.{k}" for k in active),
+            *(f"requests.{r}.{c}" for r in rows for c in REQUEST_COLUMNS),
+            *(f"appeals.{g}.{o}" for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES),
+        )
     return paths
 
 
 def cell_values(rule: Rule, report: Report) -> Iterator[Finding]:
+    index = report.freeze_index()
     for path in expected_cells(report):
-        v = report.get(path)
+        v = index.get(path)
+        if v is None or (v.problem is None and (v.value is None or v.value >= 0)):
+            continue  # missing cells are M15's; sound ones need no look
         problem = v.problem
         signed = path.endswith(".delta")  # 2019 本年增/减 is a signed count
         if problem is None and v.value is not None and v.value < 0 and not signed:
@@ -168,13 +180,17 @@ _TABLE_NAMES = {"active": ("第二部分（主动公开）", "part 2 (proactive 
 
 
 def tables_complete(rule: Rule, report: Report) -> Iterator[Finding]:
-    paths = expected_cells(report)
+    missing_by_table: dict[str, list[str]] = {}
+    index = report.freeze_index()
+    for p in expected_cells(report):
+        if p not in index:
+            missing_by_table.setdefault(p.partition(".")[0], []).append(p)
     for table, (zh, en) in _TABLE_NAMES.items():
         if not report.tables_found.get(table):
             yield rule.finding(report, {"detail": f"未找到{zh}的表格", "detail_en": f"the table of {en} is missing"},
                                origin=_section_origin(report, {"active": "active_disclosure"}.get(table, table)))
             continue
-        missing = [p for p in paths if p.startswith(table + ".") and report.get(p).problem == "missing"]
+        missing = missing_by_table.get(table, [])
         if not missing:
             continue
         rows = list(dict.fromkeys(cell_label(p).split(" · ")[0] for p in missing))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ogi.model.report import Report, Value
+from ogi.model.report import MISSING, Report, Value
 from ogi.model.schema import (
     APPEAL_GROUP_LABELS,
     APPEAL_GROUPS,
@@ -67,6 +67,24 @@ def _expand(templates: list[str], bind: dict[str, str], sums: dict[str, str], re
     return paths
 
 
+Expansion = list[tuple[str, list[str], list[str]]]
+_EXPANSIONS: dict[tuple[str, bool], Expansion] = {}
+
+
+def _expansions(rule: Rule, report: Report) -> Expansion:
+    """(value of the `over` variable, left paths, right paths) per evaluation; the same for every
+    report of a layout, so computed once."""
+    key = (rule.code, uses_single_other_row(report))
+    found = _EXPANSIONS.get(key)
+    if found is None:
+        (var, set_name), = rule.params["over"].items()
+        sums: dict[str, str] = rule.params.get("sum", {})
+        found = [(x, _expand(rule.params["left"], {var: x}, sums, report),
+                  _expand(rule.params["right"], {var: x}, sums, report)) for x in cell_set(set_name, report)]
+        _EXPANSIONS[key] = found
+    return found
+
+
 def _total(values: list[Value]) -> int | Decimal:
     total: int | Decimal = 0
     for v in values:
@@ -76,18 +94,16 @@ def _total(values: list[Value]) -> int | Decimal:
 
 
 def run_identity(rule: Rule, report: Report) -> Iterator[Finding]:
-    (var, set_name), = rule.params["over"].items()
-    sums: dict[str, str] = rule.params.get("sum", {})
+    (var, _), = rule.params["over"].items()
     table = rule.params["left"][0].split(".")[0]
     if not report.tables_found.get(table):
         return  # a missing table is reported once, by M15
     printed_right = rule.params.get("printed") == "right"
-    for x in cell_set(set_name, report):
-        bind = {var: x}
-        left = [(p, report.get(p)) for p in _expand(rule.params["left"], bind, sums, report)]
-        right = [(p, report.get(p)) for p in _expand(rule.params["right"], bind, sums, report)]
+    index = report.freeze_index()
+    for x, left_paths, right_paths in _expansions(rule, report):
+        left = [(p, index.get(p, MISSING)) for p in left_paths]
+        right = [(p, index.get(p, MISSING)) for p in right_paths]
         cells = left + right
-        where, where_en = _label(var, x, "zh"), _label(var, x, "en")
         nulls = [(p, v) for p, v in cells if v.value is None]
         if nulls:
             names = "、".join(f"「{cell_label(p)}」" for p, _ in nulls)
@@ -102,7 +118,7 @@ def run_identity(rule: Rule, report: Report) -> Iterator[Finding]:
         if lsum == rsum:
             continue
         ctx = {
-            "where": where, "where_en": where_en, "left": lsum, "right": rsum,
+            "where": _label(var, x, "zh"), "where_en": _label(var, x, "en"), "left": lsum, "right": rsum,
             "left_terms": " + ".join(f"{cell_label(p).split(' · ')[0]} {v.value}" for p, v in left),
             "right_terms": " + ".join(f"{cell_label(p).split(' · ')[0]} {v.value}" for p, v in right),
         }

@@ -12,7 +12,7 @@ from ogi.model.report import Report
 _SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE_RE = re.compile(r"[^。；;！!？?\n，,]+")
 # Words that mark a clause as speaking of something other than OGI requests.
-_NOT_REQUESTS = ("建议", "提案", "信访", "投诉", "咨询", "留言", "来信", "复议", "诉讼", "热线", "12345")
+_NOT_REQUESTS = re.compile("建议|提案|信访|投诉|咨询|留言|来信|复议|诉讼|热线|12345")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +52,16 @@ _NORMATIVE_REPEALED = re.compile(r"废止[^，。；,\d]{0,4}?(\d+)\s*件")
 _NORMATIVE_IN_FORCE = re.compile(r"现行有效[^，。；,\d]{0,4}?(\d+)\s*件")
 
 
-def quotes(report: Report) -> Iterator[tuple[Quote, Origin]]:
+def quotes(report: Report) -> list[tuple[Quote, Origin]]:
     """Every number in the narrative that names a table quantity, conservatively: a clause that could
     mean something else (suggestions, petitions, hotline calls) is passed over."""
-    year = report.meta.year
-    for para in narrative_paragraphs(report):
-        for sentence in _SENTENCE_RE.findall(para.text):
-            yield from ((q, para.origin) for q in _sentence_quotes(sentence, year))
+    cached: list[tuple[Quote, Origin]] | None = report.derived.get("quotes")
+    if cached is None:
+        year = report.meta.year
+        cached = [(q, para.origin) for para in narrative_paragraphs(report)
+                  for sentence in _SENTENCE_RE.findall(para.text) for q in _sentence_quotes(sentence, year)]
+        report.derived["quotes"] = cached
+    return cached
 
 
 def _sentence_quotes(sentence: str, year: int | None) -> Iterator[Quote]:
@@ -70,7 +73,7 @@ def _sentence_quotes(sentence: str, year: int | None) -> Iterator[Quote]:
                 yield Quote((f"active.normative_documents.{col}",), _num(m.group(1)), m.group(0))
     sentence_about_requests = "申请" in sentence or "政府信息公开" in sentence
     for clause in _CLAUSE_RE.findall(sentence):
-        excluded = any(w in clause for w in _NOT_REQUESTS)
+        excluded = _NOT_REQUESTS.search(clause) is not None
         about_requests = ("申请" in clause or "政府信息公开" in clause) and not excluded
         if about_requests:
             m = _RECEIVED.search(clause)

@@ -55,9 +55,11 @@ def long_table(blocks: list[Block]) -> pa.Table:
     """Every cell of every document, one row each, dictionary-encoded: about 10 million rows a second."""
     agencies_all = pd.concat([b.docs["agency"] for b in blocks]) if blocks else pd.Series([], dtype=object)
     names = pd.Index(agencies_all.fillna("").unique())
-    tables = pa.array([k[0] for k in ALL_KEYS])
-    rows = pa.array([k[1] for k in ALL_KEYS])
-    cols = pa.array([k[2] for k in ALL_KEYS])
+    dictionaries, codes = [], []
+    for part in range(3):  # per key part: unique labels, and each key's code into them
+        labels = list(dict.fromkeys(k[part] for k in ALL_KEYS))
+        dictionaries.append(pa.array(labels))
+        codes.append(np.array([labels.index(k[part]) for k in ALL_KEYS], dtype=np.int32))
     parts: list[pa.Table] = []
     for b in blocks:
         n, width = b.matrix.shape
@@ -70,9 +72,9 @@ def long_table(blocks: list[Block]) -> pa.Table:
         parts.append(pa.table({
             "agency": pa.DictionaryArray.from_arrays(np.repeat(doc_agency, width), pa.array(names.to_numpy(str))),
             "year": pa.array(np.repeat(b.docs["year"].fillna(0).to_numpy(np.int32), width)),
-            "table": pa.DictionaryArray.from_arrays(keys, tables),
-            "row": pa.DictionaryArray.from_arrays(keys, rows),
-            "column": pa.DictionaryArray.from_arrays(keys, cols),
+            "table": pa.DictionaryArray.from_arrays(codes[0][keys], dictionaries[0]),
+            "row": pa.DictionaryArray.from_arrays(codes[1][keys], dictionaries[1]),
+            "column": pa.DictionaryArray.from_arrays(codes[2][keys], dictionaries[2]),
             "value": pa.array(values, mask=np.isnan(values)),
         }))
     if not parts:

@@ -107,7 +107,8 @@ def load(item: Input) -> bytes:
                     raise UnreadableInput(item.source, "文件过大", "file too large")
                 return zf.read(info)
         except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError) as exc:
-            raise UnreadableInput(item.source, f"无法从压缩包读取：{exc}", f"cannot read from the archive: {exc}") from None
+            raise UnreadableInput(item.source, f"无法从压缩包读取：{exc}",
+                                  f"cannot read from the archive: {exc}") from None
     p = Path(item.path)
     try:
         if p.is_dir():
@@ -120,7 +121,8 @@ def load(item: Input) -> bytes:
     except FileNotFoundError:
         raise UnreadableInput(item.source, "文件不存在", "file not found") from None
     except OSError as exc:
-        raise UnreadableInput(item.source, f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}") from None
+        raise UnreadableInput(item.source, f"无法读取文件：{exc.strerror}",
+                              f"cannot read file: {exc.strerror}") from None
 
 
 def _origin(origin: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -152,8 +154,8 @@ def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prep
         return Prepared(item.source, sha, len(data), error=(exc.code, exc.reason_zh, exc.reason_en))
     except Exception as exc:  # a bug in a reader must not stop a batch of thousands: record it
         kind = type(exc).__name__
-        return Prepared(item.source, sha, len(data),
-                        error=("internal-error", f"读取时出错（{kind}：{exc}）", f"failed while reading ({kind}: {exc})"))
+        reason = ("internal-error", f"读取时出错（{kind}：{exc}）", f"failed while reading ({kind}: {exc})")
+        return Prepared(item.source, sha, len(data), error=reason)
     layout, values, prov = vectors(report)
     prov = [None if p is None else [p[0], p[1], _origin(p[2])] for p in prov]
     sections = {k: v for k, v in report.sections.items() if v}

@@ -1,0 +1,60 @@
+"""Extract + check throughput on text reports (one core), and its ratio to the bare read and decode.
+
+Corpus: the example reports plus synthetic reports of random valid data rendered as Tika-style text
+with the noise real files carry (tests/support/noise.py), so the numbers do not depend on ../shared.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.factory import consistent_data  # noqa: E402
+from tests.support.noise import encode, noisy_text  # noqa: E402
+
+import ogi  # noqa: E402
+from ogi.readers.text import decode  # noqa: E402
+
+REPEATS = 7
+
+
+def corpus(n: int = 200) -> list[tuple[bytes, str]]:
+    files = [(p.read_bytes(), p.name) for p in sorted((ROOT / "examples").glob("*.txt"))]
+    rng = random.Random(20241)
+    for i in range(n - len(files)):
+        data = consistent_data(rng, agency=f"第{i}号示例单位", year=2021 + i % 5, publish_date="2025-01-20")
+        files.append((encode(noisy_text(data, rng), rng), f"synthetic-{i}.txt"))
+    return files
+
+
+def _rate(fn, files: list[tuple[bytes, str]]) -> float:  # type: ignore[no-untyped-def]
+    """Median reports per second over REPEATS passes."""
+    rates = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        for data, name in files:
+            fn(data, name)
+        rates.append(len(files) / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def run() -> None:
+    files = corpus()
+    bare = _rate(lambda d, n: decode(d, n).split("\n"), files)
+    read = _rate(lambda d, n: ogi.read_bytes_report(d, n), files)
+    full = _rate(lambda d, n: ogi.check(ogi.read_bytes_report(d, n)), files)
+    print(f"text reports: {len(files)} (examples + synthetic noisy Tika text), median of {REPEATS} passes, one core")
+    print(f"  bare read+decode+split : {bare:10.0f} reports/s")
+    print(f"  read+extract           : {read:10.0f} reports/s   ({bare / read:.0f}x the bare read)")
+    print(f"  read+extract+check     : {full:10.0f} reports/s   ({bare / full:.0f}x the bare read; "
+          f"target 1000/s: {'met' if full >= 1000 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    run()

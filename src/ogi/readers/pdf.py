@@ -1,0 +1,557 @@
+"""PDF with a text layer: pypdfium2 to open, count pages and find pages without text; pdfplumber for
+characters and ruling lines.
+
+- Tables come from ruling lines (pdfplumber's lattice finder); each cell's box gives its grid position,
+  so merged cells get row and column spans. Where lines are missing, rows of text whose pieces are
+  separated by wide gaps and line up in columns become a table (text alignment).
+- A table that continues on the next page (same left and right edges, nothing between) is joined into
+  one grid, dropping header rows the next page repeats; an empty cell continuing a merged label across
+  the break joins that label.
+- Vertical text (one character per line) is joined into one line.
+- Running headers, footers and page numbers (top and bottom bands, or text repeated on most pages)
+  are removed. Lines are joined into paragraphs by indentation, line length and spacing.
+- A single-column "table" (a framed box of text) is read as text.
+- A PDF without text is reported as scanned (OCR is not built in); a page or an area holding only
+  an image is noted, so a table printed as an image is missing, never zero.
+
+Provenance: page and box (x0, top, x1, bottom in PDF points from the top left) for every cell and
+paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ogi.document.model import Block, Cell, Document, Origin, Paragraph, Table
+from ogi.errors import UnreadableInput
+from ogi.readers.registry import ReadOptions
+
+MAX_PAGES = 300
+TIME_BUDGET_SECONDS = 120.0
+_MIN_TEXT_CHARS = 20  # a page with fewer text characters has no usable text layer
+_PAGE_NUMBER_RE = re.compile(
+    r"^[\s\-—－–―_·•]*(第\s*)?[0-9０-９ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4}(\s*页)?([\s/／]*共?\s*[0-9０-９]{1,4}\s*页?)?[\s\-—－–―_·•]*$"
+    r"|^(page|p\.)\s*\d+(\s*(of|/)\s*\d+)?$",
+    re.IGNORECASE)
+_DIGITS_RE = re.compile(r"\d+")
+_NUMERIC_RE = re.compile(r"^[\s\u00a0\u3000]*[+\-]?[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*$")
+_CJK_RE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int
+    chunks: list[tuple[str, float, float]] = field(default_factory=list)  # text pieces split at wide gaps
+
+
+@dataclass(slots=True)
+class PCell:
+    text: str
+    box: Box
+    page: int
+
+
+@dataclass(slots=True)
+class Piece:
+    """Part of a table on one page: its cells and its row boundaries."""
+
+    cells: list[PCell]
+    box: Box
+    page: int
+    ys: list[float]
+
+
+@dataclass(slots=True)
+class PTable:
+    pieces: list[Piece]
+
+    @property
+    def box(self) -> Box:
+        return self.pieces[-1].box
+
+
+# --- characters to lines --------------------------------------------------------------------------------
+def _center(c: dict[str, Any]) -> float:
+    return (float(c["top"]) + float(c["bottom"])) / 2
+
+
+def chars_to_lines(chars: list[dict[str, Any]], page: int, gap_factor: float = 1.6) -> list[Line]:
+    """Group characters into lines (by their vertical centre) and pieces of a line split at wide gaps."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: (_center(c), float(c["x0"])))
+    groups: list[list[dict[str, Any]]] = []
+    current: list[dict[str, Any]] = []
+    center = 0.0
+    for c in ordered:
+        cc = _center(c)
+        size = float(c.get("size") or (float(c["bottom"]) - float(c["top"]))) or 10.0
+        if current and abs(cc - center) <= max(1.5, 0.45 * size):
+            current.append(c)
+        else:
+            if current:
+                groups.append(current)
+            current = [c]
+            center = cc
+    if current:
+        groups.append(current)
+    lines: list[Line] = []
+    for group in groups:
+        group.sort(key=lambda c: float(c["x0"]))
+        size = Counter(round(float(c.get("size") or 10.0), 1) for c in group).most_common(1)[0][0]
+        parts: list[str] = []
+        chunks: list[tuple[str, float, float]] = []
+        chunk: list[str] = []
+        chunk_x0 = float(group[0]["x0"])
+        prev_x1: float | None = None
+        last_x1 = chunk_x0
+        for c in group:
+            text = str(c["text"])
+            x0, x1 = float(c["x0"]), float(c["x1"])
+            if prev_x1 is not None:
+                gap = x0 - prev_x1
+                if gap > gap_factor * size:
+                    chunks.append(("".join(chunk).strip(), chunk_x0, last_x1))
+                    chunk, chunk_x0 = [], x0
+                    parts.append(" ")
+                elif gap > 0.25 * size and text.strip():
+                    parts.append(" ")
+                    chunk.append(" ")
+            parts.append(text)
+            chunk.append(text)
+            if text.strip():
+                last_x1 = x1
+            prev_x1 = x1 if text.strip() else max(prev_x1 or x0, x0)
+        chunks.append(("".join(chunk).strip(), chunk_x0, last_x1))
+        text = re.sub(r"\s+", " ", "".join(parts)).strip()
+        if not text:
+            continue
+        visible = [c for c in group if str(c["text"]).strip()]
+        lines.append(Line(text=text, x0=float(visible[0]["x0"]), x1=max(float(c["x1"]) for c in visible),
+                          top=min(float(c["top"]) for c in visible), bottom=max(float(c["bottom"]) for c in visible),
+                          size=size, page=page, chunks=[ch for ch in chunks if ch[0]]))
+    return lines
+
+
+def cell_text(chars: list[dict[str, Any]]) -> str:
+    """Text of one table cell: lines joined by "\n"; vertical text (a character per line) joined."""
+    lines = chars_to_lines(chars, 0, gap_factor=1e9)
+    if not lines:
+        return ""
+    texts = [ln.text for ln in lines]
+    if len(texts) >= 3 and all(len(t.replace(" ", "")) <= 2 for t in texts):
+        return "".join(t.replace(" ", "") for t in texts)
+    upright = sum(1 for c in chars if c.get("upright", True))
+    if upright < len(chars) / 2:  # rotated text: characters run top to bottom
+        ordered = sorted(chars, key=lambda c: (round(float(c["x0"])), float(c["top"])))
+        return "".join(str(c["text"]) for c in ordered).strip()
+    return "\n".join(texts)
+
+
+# --- grid from cell boxes -------------------------------------------------------------------------------
+def _cluster(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float) -> int:
+    best = 0
+    for i, b in enumerate(bounds):
+        if abs(b - v) < abs(bounds[best] - v):
+            best = i
+    return best
+
+
+def build_table(t: PTable, source: str, index: int) -> Table:
+    """One grid from the pieces of a table. Column lines are shared by all pieces; a piece whose first
+    row holds no number while the row before the page break does continues that row (a row broken
+    across pages): its text joins the cells above."""
+    tol = 3.0
+    xs = _cluster([v for p in t.pieces for c in p.cells for v in (c.box[0], c.box[2])], tol)
+    rows: list[list[Cell]] = []
+    placed: list[Cell] = []
+    for p_i, piece in enumerate(t.pieces):
+        ys = piece.ys
+        located = []
+        for c in piece.cells:
+            r0, r1 = _index(ys, c.box[1]), _index(ys, c.box[3])
+            c0, c1 = _index(xs, c.box[0]), _index(xs, c.box[2])
+            if r1 > r0 and c1 > c0:
+                located.append((r0, r1, c0, c1, c))
+        first_numeric = any(_NUMERIC_RE.match(c.text) for r0, _, _, _, c in located if r0 == 0)
+        last_numeric = bool(rows) and any(_NUMERIC_RE.match(c.text) for c in rows[-1])
+        broken_row = p_i > 0 and not first_numeric and last_numeric
+        base = len(rows) - (1 if broken_row else 0)
+        piece_rows: dict[int, list[Cell]] = {}
+        for r0, r1, c0, c1, c in located:
+            row, col = base + r0, c0
+            if p_i > 0 and r0 == 0 and (broken_row or not c.text.strip()):
+                # The rest of a cell from the page before (a broken row, or a merged label going on).
+                above = next((x for x in placed if x.col == col and x.row < len(rows) <= x.row + x.rowspan + 1
+                              and x.row + x.rowspan >= base + 1 and x.colspan == c1 - c0), None)
+                if above is not None and (broken_row or (above.rowspan > 1 and above.text.strip())):
+                    if c.text.strip():
+                        above.text = f"{above.text}\n{c.text}" if above.text else c.text
+                    above.rowspan = max(above.rowspan, base + r1 - above.row)
+                    continue
+            cell = Cell(text=c.text, row=row, col=col, rowspan=r1 - r0, colspan=c1 - c0,
+                        origin=Origin(source, page=c.page, bbox=c.box, table=index, row=row, col=col))
+            piece_rows.setdefault(base + r0, []).append(cell)
+            placed.append(cell)
+        if broken_row and base + 0 in piece_rows:
+            rows[-1] = sorted(rows[-1] + piece_rows.pop(base), key=lambda x: x.col)
+        start = 1 if broken_row else 0
+        for r in range(start, len(ys) - 1):
+            rows.append(sorted(piece_rows.get(base + r, []), key=lambda x: x.col))
+    first = t.pieces[0]
+    return Table(rows=rows, origin=Origin(source, page=first.page, bbox=first.box), index=index)
+
+
+# --- one page ------------------------------------------------------------------------------------------
+def _inside(c: dict[str, Any], box: Box) -> bool:
+    cx = (float(c["x0"]) + float(c["x1"])) / 2
+    cy = _center(c)
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _ruled_tables(page: Any, chars: list[dict[str, Any]], page_no: int) -> tuple[list[Piece], list[Box]]:
+    """Tables drawn with lines. Returns the pieces and the boxes of single-column frames (read as text)."""
+    pieces: list[Piece] = []
+    frames: list[Box] = []
+    for t in page.find_tables():
+        boxes: list[Box] = [tuple(map(float, b)) for b in t.cells]  # type: ignore[misc]
+        if not boxes:
+            continue
+        xs = _cluster([v for b in boxes for v in (b[0], b[2])], 3.0)
+        if len(xs) <= 2:
+            frames.append(tuple(map(float, t.bbox)))  # type: ignore[arg-type]
+            continue
+        ys = _cluster([v for b in boxes for v in (b[1], b[3])], 3.0)
+        buckets: dict[int, list[dict[str, Any]]] = {i: [] for i in range(len(boxes))}
+        for ch in chars:
+            cx = (float(ch["x0"]) + float(ch["x1"])) / 2
+            cy = _center(ch)
+            for i, b in enumerate(boxes):
+                if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
+                    buckets[i].append(ch)
+                    break
+        cells = [PCell(cell_text(buckets[i]), b, page_no) for i, b in enumerate(boxes)]
+        piece = _peel_frame_rows(Piece(cells=cells, box=tuple(map(float, t.bbox)), page=page_no, ys=ys),  # type: ignore[arg-type]
+                                 xs)
+        if piece is not None:
+            pieces.append(piece)
+    return pieces, frames
+
+
+def _peel_frame_rows(piece: Piece, xs: list[float]) -> Piece | None:
+    """Rows made of one full-width cell at the top or bottom of a ruled area are text in a frame (a
+    box drawn around paragraphs, often joined to a table below it), not table rows: two or more of them
+    in a run, or empty ones, are given back to the text."""
+    ys = piece.ys
+    nrows = len(ys) - 1
+
+    def full_row(r: int) -> PCell | None:
+        starting = [c for c in piece.cells if _index(ys, c.box[1]) == r]
+        if len(starting) != 1:
+            return None
+        c = starting[0]
+        if _index(xs, c.box[0]) == 0 and _index(xs, c.box[2]) == len(xs) - 1 and _index(ys, c.box[3]) == r + 1:
+            return c
+        return None
+
+    top = 0
+    while top < nrows and full_row(top) is not None:
+        top += 1
+    if top < 2 and not all(not (c := full_row(r)) or not c.text for r in range(top)):
+        top = 0
+    bottom = nrows
+    while bottom > top and (c := full_row(bottom - 1)) is not None:
+        bottom -= 1
+    if nrows - bottom < 2:
+        bottom = nrows
+        while bottom > top and (c := full_row(bottom - 1)) is not None and not c.text:
+            bottom -= 1
+    if top == 0 and bottom == nrows:
+        return piece
+    if bottom - top < 2:
+        return None
+    new_ys = ys[top:bottom + 1]
+    cells = [c for c in piece.cells if new_ys[0] - 1 <= c.box[1] and c.box[3] <= new_ys[-1] + 1]
+    return Piece(cells=cells, box=(piece.box[0], new_ys[0], piece.box[2], new_ys[-1]), page=piece.page, ys=new_ys)
+
+
+def _aligned_tables(lines: list[Line], page_no: int) -> tuple[list[Piece], list[Line]]:
+    """Tables without ruling lines: runs of lines split into pieces by wide gaps, in shared columns."""
+    pieces: list[Piece] = []
+    rest: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(lines[j].chunks) >= 2:
+            j += 1
+        run = lines[i:j]
+        numeric = sum(1 for ln in run for ch in ln.chunks if _NUMERIC_RE.match(ch[0]))
+        if len(run) >= 2 and numeric >= 2 and any(len(ln.chunks) >= 3 for ln in run):
+            # Label lines directly above (a wrapped label or a header) belong to the table too.
+            pieces.append(_aligned_piece(run, page_no))
+            i = j
+            continue
+        if j == i:
+            rest.append(lines[i])
+            i += 1
+        else:
+            rest.extend(run)
+            i = j
+    return pieces, rest
+
+
+def _aligned_piece(run: list[Line], page_no: int) -> Piece:
+    spans = sorted((x0, x1) for ln in run for _, x0, x1 in ln.chunks)
+    columns: list[list[float]] = []
+    for x0, x1 in spans:  # merge overlapping horizontal extents into columns
+        if columns and x0 <= columns[-1][1] + 2:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    bounds = [columns[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:], strict=False)] + \
+             [columns[-1][1] + 1]
+    ys = [run[0].top - 1] + [(a.bottom + b.top) / 2 for a, b in zip(run, run[1:], strict=False)] + [run[-1].bottom + 1]
+    cells: list[PCell] = []
+    for r, ln in enumerate(run):
+        for text, x0, x1 in ln.chunks:
+            c0 = max(k for k, b in enumerate(bounds[:-1]) if b <= x0 + 0.5)
+            c1 = min(k for k, b in enumerate(bounds) if k > c0 and b >= x1 - 0.5) if x1 - 0.5 <= bounds[-1] \
+                else len(bounds) - 1
+            cells.append(PCell(text, (bounds[c0], ys[r], bounds[c1], ys[r + 1]), page_no))
+        # empty positions stay empty cells so that columns keep their places
+        taken = {max(k for k, b in enumerate(bounds[:-1]) if b <= x0 + 0.5) for _, x0, _ in ln.chunks}
+        for k in range(len(bounds) - 1):
+            if k not in taken and not any(c.box[0] < bounds[k] + 0.1 < c.box[2] for c in cells
+                                          if c.box[1] == ys[r]):
+                cells.append(PCell("", (bounds[k], ys[r], bounds[k + 1], ys[r + 1]), page_no))
+    box = (bounds[0], ys[0], bounds[-1], ys[-1])
+    return Piece(cells=cells, box=box, page=page_no, ys=ys)
+
+
+# --- the document --------------------------------------------------------------------------------------
+def _open_pdfium(data: bytes, source: str) -> tuple[int, list[int]]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise UnreadableInput(source, "PDF 已加密（受密码保护），请先去除密码",
+                                  "the PDF is password-protected (encrypted)") from None
+        raise UnreadableInput(source, f"PDF 已损坏或不完整（{exc}）", f"the PDF is corrupt or truncated ({exc})") from None
+    try:
+        n = len(pdf)
+        if n == 0:
+            raise UnreadableInput(source, "PDF 没有页面", "the PDF has no pages")
+        if n > MAX_PAGES:
+            raise UnreadableInput(source, f"PDF 共{n}页，超过年度报告可能的页数上限（{MAX_PAGES}页），未读取",
+                                  f"the PDF has {n} pages, more than a report can have (limit {MAX_PAGES}); not read")
+        counts: list[int] = []
+        for i in range(n):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            counts.append(sum(1 for ch in text if not ch.isspace()))
+            textpage.close()
+            page.close()
+        return n, counts
+    finally:
+        pdf.close()
+
+
+def read_pdf(data: bytes, source: str, options: ReadOptions) -> Document:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    started = time.monotonic()
+    n, counts = _open_pdfium(data, source)
+    if sum(counts) < _MIN_TEXT_CHARS or all(c < _MIN_TEXT_CHARS for c in counts):
+        raise UnreadableInput(source, "扫描版 PDF（没有文字层），需要先做文字识别（OCR），本工具暂不支持",
+                              "a scanned PDF (no text layer): it needs OCR, which is not supported yet")
+    doc = Document(source=source, format="pdf")
+    page_lines: list[list[Line]] = []
+    page_tables: list[list[Piece]] = []
+    heights: list[float] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page_no, page in enumerate(pdf.pages, start=1):
+                if time.monotonic() - started > TIME_BUDGET_SECONDS:
+                    raise UnreadableInput(source, f"PDF 处理超时（{int(TIME_BUDGET_SECONDS)}秒，读到第{page_no}页）",
+                                          f"PDF processing exceeded {int(TIME_BUDGET_SECONDS)} s (at page {page_no})")
+                heights.append(float(page.height))
+                chars = [c for c in page.chars if str(c.get("text", "")).strip() or c.get("text") == " "]
+                if counts[page_no - 1] < _MIN_TEXT_CHARS:
+                    if page.images:
+                        doc.notes.append(f"第{page_no}页没有文字层（可能是扫描图片），其中的内容未读取")
+                    page_lines.append([])
+                    page_tables.append([])
+                    continue
+                pieces, _frames = _ruled_tables(page, chars, page_no)
+                outside = [c for c in chars if not any(_inside(c, p.box) for p in pieces)]
+                lines = chars_to_lines(outside, page_no)
+                aligned, lines = _aligned_tables(lines, page_no)
+                _note_images(page, chars, page_no, doc)
+                page_lines.append(lines)
+                page_tables.append(sorted(pieces + aligned, key=lambda p: p.box[1]))
+                page.flush_cache()
+    except UnreadableInput:
+        raise
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, AssertionError, RecursionError) as exc:
+        raise UnreadableInput(source, f"PDF 无法解析（{type(exc).__name__}）",
+                              f"the PDF cannot be parsed ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # pdfminer raises many private exception types on damaged files
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise UnreadableInput(source, "PDF 已加密（受密码保护），请先去除密码",
+                                  "the PDF is password-protected (encrypted)") from None
+        raise UnreadableInput(source, f"PDF 无法解析（{type(exc).__name__}）",
+                              f"the PDF cannot be parsed ({type(exc).__name__}: {exc})") from None
+    _drop_running_lines(page_lines, heights)
+    doc.blocks = _assemble(page_lines, page_tables, source)
+    return doc
+
+
+def _note_images(page: Any, chars: list[dict[str, Any]], page_no: int, doc: Document) -> None:
+    area = float(page.width) * float(page.height)
+    for im in page.images:
+        box = (float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"]))
+        if (box[2] - box[0]) * (box[3] - box[1]) < 0.05 * area:
+            continue
+        if not any(_inside(c, box) for c in chars):
+            doc.notes.append(f"第{page_no}页有一幅图片（可能是以图片形式插入的表格），其中的内容未读取")
+
+
+def _drop_running_lines(page_lines: list[list[Line]], heights: list[float]) -> None:
+    """Remove page numbers and running headers/footers in the top and bottom bands of each page."""
+    pages = len(page_lines)
+    keys: Counter[tuple[str, int]] = Counter()
+    for lines in page_lines:
+        seen = set()
+        for ln in lines:
+            key = (_DIGITS_RE.sub("#", ln.text.replace(" ", "")), round(ln.top / 6))
+            if key not in seen:
+                seen.add(key)
+                keys[key] += 1
+    for p, lines in enumerate(page_lines):
+        h = heights[p] if p < len(heights) else 842.0
+        kept = []
+        for ln in lines:
+            band = ln.top < 0.1 * h or ln.bottom > 0.9 * h
+            repeated = pages >= 3 and keys[(_DIGITS_RE.sub("#", ln.text.replace(" ", "")), round(ln.top / 6))] \
+                >= max(2, (pages + 1) // 2)
+            if (band and _PAGE_NUMBER_RE.match(ln.text)) or (repeated and (band or len(ln.text) <= 40)):
+                continue
+            kept.append(ln)
+        lines[:] = kept
+
+
+def _assemble(page_lines: list[list[Line]], page_tables: list[list[Piece]], source: str) -> list[Block]:
+    # Body margins: the most common left edge and the right edge of full lines.
+    all_lines = [ln for lines in page_lines for ln in lines]
+    left = Counter(round(ln.x0) for ln in all_lines).most_common(1)[0][0] if all_lines else 0.0
+    right = sorted(ln.x1 for ln in all_lines)[int(len(all_lines) * 0.9)] if all_lines else 0.0
+    items: list[tuple[int, float, Line | Piece]] = []
+    for p, lines in enumerate(page_lines):
+        items.extend((p, ln.top, ln) for ln in lines)
+        items.extend((p, piece.box[1], piece) for piece in page_tables[p])
+    items.sort(key=lambda it: (it[0], it[1]))
+    blocks: list[Block | int] = []  # an int stands for a table still being joined across pages
+    tables: list[PTable] = []
+    para: list[Line] = []
+
+    def flush() -> None:
+        if para:
+            text = ""
+            for ln in para:
+                if text and text[-1].isascii() and text[-1].isalnum() and ln.text[:1].isascii() \
+                        and ln.text[:1].isalnum():
+                    text += " "
+                text += ln.text
+            first = para[0]
+            same = [ln for ln in para if ln.page == first.page]
+            box = (min(ln.x0 for ln in same), first.top, max(ln.x1 for ln in same), max(ln.bottom for ln in same))
+            blocks.append(Paragraph(text=text.strip(), origin=Origin(source, page=first.page, bbox=box)))
+            para.clear()
+
+    last: Line | Piece | None = None
+    for _, _, item in items:
+        if isinstance(item, Piece):
+            flush()
+            if isinstance(last, Piece) and _continues(tables[-1], item):
+                _append_piece(tables[-1], item)
+            else:
+                tables.append(PTable([item]))
+                blocks.append(len(tables) - 1)
+            last = item
+            continue
+        if para and not _same_paragraph(para[-1], item, left, right):
+            flush()
+        para.append(item)
+        last = item
+    flush()
+    return [build_table(tables[b], source, b) if isinstance(b, int) else b for b in blocks]
+
+
+def _continues(prev: PTable, piece: Piece) -> bool:
+    last = prev.pieces[-1]
+    if piece.page != last.page + 1:
+        return False
+    return abs(last.box[0] - piece.box[0]) <= 6 and abs(last.box[2] - piece.box[2]) <= 6
+
+
+def _append_piece(prev: PTable, piece: Piece) -> None:
+    """Join the next page's part, without the header rows it repeats."""
+    first = prev.pieces[0]
+
+    def row_texts(p: Piece, r: int) -> list[str]:
+        return [c.text for c in sorted(p.cells, key=lambda c: c.box[0]) if _index(p.ys, c.box[1]) == r]
+
+    repeated = 0
+    while repeated < min(len(first.ys), len(piece.ys)) - 2:
+        a, b = row_texts(first, repeated), row_texts(piece, repeated)
+        if not a or a != b or all(_NUMERIC_RE.match(t) or not t for t in a):
+            break
+        repeated += 1
+    if repeated:
+        cut = piece.ys[repeated]
+        piece = Piece(cells=[c for c in piece.cells if c.box[1] >= cut - 1], box=piece.box, page=piece.page,
+                      ys=piece.ys[repeated:])
+    prev.pieces.append(piece)
+
+
+def _same_paragraph(prev: Line, ln: Line, left: float, right: float) -> bool:
+    size = max(prev.size, ln.size, 1.0)
+    if abs(prev.size - ln.size) > 1.5:
+        return False
+    if ln.page == prev.page:
+        gap = ln.top - prev.bottom
+        if gap > 1.2 * size or gap < -0.5 * size:
+            return False
+    if prev.x1 < right - 2 * size:  # the line above ended early
+        return False
+    if ln.x0 > left + 1.2 * size:  # indented: a new paragraph
+        return False
+    return not (prev.x0 > left + 3 * size and ln.x0 <= left + 1.2 * size and prev.page == ln.page
+                and abs(prev.x0 - ln.x0) > 3 * size and _CJK_RE.search(prev.text) is None)

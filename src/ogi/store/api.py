@@ -1,0 +1,546 @@
+"""The corpus store's Python API: `ogi.open(db)` returns a `Corpus`.
+
+    >>> corpus = ogi.open("ogi.db")                      # or "postgresql://user@host/db"
+    >>> corpus.ingest(["reports/"])                       # IngestSummary(read, new, versions, present, failed)
+    >>> corpus.requests(year=2023)                        # pandas: one row per report and printed row
+    >>> corpus.cells(year=2023)                           # tidy: agency, year, table, row, column, value
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import sqlalchemy as sa
+
+from ogi.agencies import LEVELS, AgencyIndex, clean_name, infer_level, infer_region, name_variants
+from ogi.document.model import Origin
+from ogi.model.report import Value
+from ogi.store import schema as t
+from ogi.store.cellkeys import CELL_KEYS, CELL_PATHS
+from ogi.store.engine import StoreError, database_url, make_engine, migrate
+from ogi.store.frames import Block, long_table, parse_numbers, wide_requests, wide_table
+from ogi.store.ingest import Input, Prepared, finding_row, iter_inputs, prepare
+from ogi.store.writer import IngestSummary, Writer, load_index
+
+Progress = Callable[[int, int, str, Prepared], None]  # (done, total, outcome, item)
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+
+
+@dataclass(slots=True)
+class Filter:
+    year: int | Sequence[int] | None = None
+    agency: str | None = None
+    level: str | Sequence[str] | None = None
+    current: bool = True
+
+
+def _listify(v: Any) -> list[Any] | None:
+    if v is None:
+        return None
+    return [v] if isinstance(v, (int, str)) else list(v)
+
+
+_prepare_known: frozenset[str] = frozenset()
+
+
+def _init_worker(known: frozenset[str]) -> None:
+    global _prepare_known
+    _prepare_known = known
+
+
+def _prepare_in_worker(item: Input) -> Prepared:
+    return prepare(item, _prepare_known)
+
+
+class Corpus:
+    """A store of reports: SQLite file (default ./ogi.db) or PostgreSQL, migrated on open."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
+        self.url = database_url(db)
+        self.engine = make_engine(self.url)
+        migrate(self.engine)
+        self._record_cell_keys()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Corpus({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def _record_cell_keys(self) -> None:
+        with self.engine.begin() as conn:
+            stored = dict(conn.execute(sa.select(t.store_meta.c.key, t.store_meta.c.value)).tuples().all())
+            for layout, keys in CELL_KEYS.items():
+                name, value = f"cell_keys.{layout}", json.dumps([list(k) for k in keys])
+                if name not in stored:
+                    conn.execute(t.store_meta.insert().values(key=name, value=value))
+                elif stored[name] != value:
+                    raise StoreError(f"数据库中“{layout}”格式的单元格顺序与本版本不同，请先迁移数据库（{self.url}）")
+
+    # --- ingest -----------------------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, progress: Progress | None = None,
+               check: bool = True) -> IngestSummary:
+        """Store every report under `paths` (folders, files, ZIP archives); one transaction per file.
+        Already stored files (same content) are skipped; failures are recorded and the batch goes on."""
+        inputs = list(iter_inputs(paths))
+        writer = Writer(self.engine)
+        summary = IngestSummary()
+        total = len(inputs)
+
+        def handle(done: int, item: Prepared) -> None:
+            outcome = writer.write(item, summary)
+            if progress is not None:
+                progress(done, total, outcome, item)
+
+        if jobs > 1 and total > 1:
+            known = frozenset(writer.known)
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(known,)) as pool:
+                for i, item in enumerate(pool.map(_prepare_in_worker, inputs, chunksize=4), 1):
+                    handle(i, item)
+        else:
+            for i, inp in enumerate(inputs, 1):
+                handle(i, prepare(inp, writer.known))
+        if check and (summary.new or summary.versions):
+            years = summary.years | {y + 1 for y in summary.years}
+            self.check(years=sorted(years))
+        return summary
+
+    # --- agencies ---------------------------------------------------------------------------------------
+    def import_agencies(self, file: str | os.PathLike[str]) -> ImportSummary:
+        """Load agencies from a CSV: name, level, parent, region, code, aliases (separated by ;|、),
+        expected (1/0, 是/否), rollup. Columns may be in Chinese: 名称 级别 上级 地区 代码 别名 应报送 汇总."""
+        text = open(file, "rb").read().decode("utf-8-sig")  # noqa: SIM115
+        rows = list(csv.DictReader(io.StringIO(text)))
+        aliases = {"名称": "name", "单位": "name", "级别": "level", "上级": "parent", "上级单位": "parent",
+                   "地区": "region", "代码": "code", "别名": "aliases", "应报送": "expected", "汇总": "rollup"}
+        rows = [{aliases.get((k or "").strip(), (k or "").strip().lower()): (v or "").strip() for k, v in r.items()}
+                for r in rows]
+        for n, r in enumerate(rows, 2):
+            if not r.get("name"):
+                raise StoreError(f"{file}：第{n}行缺少单位名称（name/名称）")
+            if r.get("level") and r["level"] not in LEVELS:
+                raise StoreError(f"{file}：第{n}行级别“{r['level']}”无法识别，可用：{'、'.join(LEVELS)}")
+        summary = ImportSummary()
+        with self.engine.begin() as conn:
+            index = load_index(conn)
+            ids: dict[str, int] = {}
+            for r in rows:  # first pass: every body exists
+                agency_id = self._upsert_agency(conn, index, r, summary)
+                ids[clean_name(r["name"])] = agency_id
+            for r in rows:  # second pass: parents, and names under the parent's prefix
+                parent = clean_name(r.get("parent", ""))
+                if not parent:
+                    continue
+                parent_id = ids.get(parent) or index.match(parent)
+                if parent_id is None:
+                    raise StoreError(f"{file}：上级单位“{parent}”不在表中（{r['name']}）")
+                agency_id = ids[clean_name(r["name"])]
+                conn.execute(t.agencies.update().where(t.agencies.c.id == agency_id).values(parent_id=parent_id))
+                for variant in name_variants(r["name"], (parent,)):
+                    self._add_name(conn, index, agency_id, variant)
+        summary.rows = len(rows)
+        self.check()
+        return summary
+
+    @staticmethod
+    def _add_name(conn: sa.Connection, index: AgencyIndex, agency_id: int, name: str) -> None:
+        if name not in index.names:
+            conn.execute(t.agency_names.insert().values(name=name, agency_id=agency_id))
+            index.add(agency_id, name)
+            index.names[name] = agency_id
+
+    def _upsert_agency(self, conn: sa.Connection, index: AgencyIndex, r: dict[str, str],
+                       summary: ImportSummary) -> int:
+        name = clean_name(r["name"])
+        agency_id = index.match(name)
+        values: dict[str, Any] = {}
+        if r.get("level"):
+            values.update(level=r["level"], level_source="import")
+        if r.get("region"):
+            values["region"] = r["region"]
+        if r.get("code"):
+            values["code"] = r["code"]
+        for flag in ("expected", "rollup"):
+            if r.get(flag):
+                values[flag] = r[flag].lower() in ("1", "true", "yes", "y", "是", "x", "✓")
+        if agency_id is None:
+            level = values.pop("level", None) or infer_level(name)
+            agency_id = conn.execute(t.agencies.insert().values(
+                name=name, level=level, region=values.pop("region", None) or infer_region(name), **values)
+                .returning(t.agencies.c.id)).scalar_one()
+            summary.created += 1
+        else:
+            current = conn.execute(sa.select(t.agencies.c.name).where(t.agencies.c.id == agency_id)).scalar_one()
+            if len(name) > len(current):  # keep the fullest name as the record's name
+                taken = conn.execute(sa.select(t.agencies.c.id).where(t.agencies.c.name == name)).scalar()
+                if taken is None:
+                    values["name"] = name
+            if values:
+                conn.execute(t.agencies.update().where(t.agencies.c.id == agency_id).values(**values))
+            summary.updated += 1
+        variants = [name, *name_variants(name)]
+        variants += [clean_name(a) for a in _split_aliases(r.get("aliases", ""))]
+        for variant in dict.fromkeys(variants):
+            self._add_name(conn, index, agency_id, variant)
+        return agency_id
+
+    def set_agency(self, name: str, *, level: str | None = None, parent: str | None = None,
+                   expected: bool | None = None, rollup: bool | None = None) -> int:
+        """Edit one agency found by any of its names; returns its id."""
+        with self.engine.begin() as conn:
+            index = load_index(conn)
+            agency_id = index.match(name)
+            if agency_id is None:
+                raise StoreError(f"找不到单位“{name}”")
+            values: dict[str, Any] = {}
+            if level is not None:
+                if level not in LEVELS:
+                    raise StoreError(f"级别“{level}”无法识别，可用：{'、'.join(LEVELS)}")
+                values.update(level=level, level_source="manual")
+            if parent is not None:
+                parent_id = index.match(parent)
+                if parent_id is None:
+                    raise StoreError(f"找不到上级单位“{parent}”")
+                values["parent_id"] = parent_id
+            if expected is not None:
+                values["expected"] = expected
+            if rollup is not None:
+                values["rollup"] = rollup
+            if values:
+                conn.execute(t.agencies.update().where(t.agencies.c.id == agency_id).values(**values))
+        self.check()
+        return agency_id
+
+    def agencies(self) -> pd.DataFrame:
+        """One row per body: id, name, level, level_source, parent, region, code, expected, rollup, names."""
+        a, p, n = t.agencies, t.agencies.alias("p"), t.agency_names
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(a.c.id, a.c.name, a.c.level, a.c.level_source, p.c.name.label("parent"),
+                                          a.c.region, a.c.code, a.c.expected, a.c.rollup)
+                                .outerjoin(p, p.c.id == a.c.parent_id).order_by(a.c.id)).mappings().all()
+            names: dict[int, list[str]] = {}
+            for agency_id, name in conn.execute(sa.select(n.c.agency_id, n.c.name).order_by(n.c.name)):
+                names.setdefault(agency_id, []).append(name)
+        frame = pd.DataFrame([dict(r) for r in rows], columns=["id", "name", "level", "level_source", "parent",
+                                                                "region", "code", "expected", "rollup"])
+        frame["names"] = [names.get(int(i), []) for i in frame["id"]]
+        return frame
+
+    # --- reading ------------------------------------------------------------------------------------------
+    def _regions(self, conn: sa.Connection) -> dict[int, dict[str, Any]]:
+        rows = conn.execute(sa.select(t.agencies.c.id, t.agencies.c.name, t.agencies.c.level, t.agencies.c.parent_id,
+                                      t.agencies.c.region, t.agencies.c.rollup, t.agencies.c.expected)).mappings()
+        info = {int(r["id"]): dict(r) for r in rows}
+        for agency_id, r in info.items():  # a region is inherited from the parent chain
+            seen, cur = {agency_id}, r
+            while cur.get("region") is None and cur.get("parent_id") in info and cur["parent_id"] not in seen:
+                seen.add(cur["parent_id"])
+                cur = info[cur["parent_id"]]
+            r["region_resolved"] = cur.get("region")
+        return info
+
+    def documents(self, year: int | Sequence[int] | None = None, agency: str | None = None,
+                  level: str | Sequence[str] | None = None, current: bool = True) -> pd.DataFrame:
+        """One row per stored report: id, agency, year, level, region, version, source, counts of findings."""
+        docs, _ = self._load(Filter(year, agency, level, current), numbers=False)
+        return docs
+
+    def _select_docs(self, f: Filter, numbers: bool) -> sa.Select[Any]:
+        d = t.documents
+        cols = [d.c.id, d.c.agency_id, d.c.agency_printed, d.c.year, d.c.layout, d.c.cell_layout, d.c.version,
+                d.c.is_current, d.c.source, d.c.publish_date, d.c.errors, d.c.warnings, d.c.infos, d.c.unchecked,
+                d.c.sha256]
+        if numbers:
+            cols.append(d.c.numbers)
+        q = sa.select(*cols).order_by(d.c.id)
+        if f.current:
+            q = q.where(d.c.is_current.is_(True))
+        years = _listify(f.year)
+        if years is not None:
+            q = q.where(d.c.year.in_(years))
+        return q
+
+    def _load(self, f: Filter, numbers: bool = True) -> tuple[pd.DataFrame, list[Block]]:
+        with self.engine.connect() as conn:
+            info = self._regions(conn)
+            rows = conn.execute(self._select_docs(f, numbers)).all()
+            agency_ids: set[int] | None = None
+            if f.agency:
+                index = load_index(conn)
+                hit = index.match(f.agency)
+                needle = clean_name(f.agency)
+                agency_ids = {i for i, r in info.items() if needle in r["name"]}
+                agency_ids |= {i for n, i in index.names.items() if needle in n}
+                if hit is not None:
+                    agency_ids.add(hit)
+        levels = _listify(f.level)
+        records = []
+        texts: dict[str, list[str]] = {}
+        for r in rows:
+            a = info.get(r.agency_id) if r.agency_id is not None else None
+            if agency_ids is not None and r.agency_id not in agency_ids:
+                continue
+            level = a["level"] if a else None
+            if levels is not None and level not in levels:
+                continue
+            records.append({
+                "id": r.id, "agency_id": r.agency_id, "agency": a["name"] if a else r.agency_printed,
+                "agency_printed": r.agency_printed, "year": r.year, "level": level,
+                "region": a["region_resolved"] if a else None, "layout": r.layout, "cell_layout": r.cell_layout,
+                "version": r.version, "is_current": bool(r.is_current), "source": r.source,
+                "publish_date": r.publish_date, "errors": r.errors, "warnings": r.warnings, "infos": r.infos,
+                "unchecked": r.unchecked, "sha256": r.sha256,
+            })
+            if numbers:
+                texts.setdefault(r.cell_layout, []).append(r.numbers)
+        docs = pd.DataFrame.from_records(records, columns=[
+            "id", "agency_id", "agency", "agency_printed", "year", "level", "region", "layout", "cell_layout",
+            "version", "is_current", "source", "publish_date", "errors", "warnings", "infos", "unchecked", "sha256"])
+        docs["year"] = docs["year"].astype("Int64")
+        docs["agency_id"] = docs["agency_id"].astype("Int64")
+        blocks = []
+        if numbers:
+            for layout in CELL_KEYS:
+                part = docs[docs["cell_layout"] == layout].reset_index(drop=True)
+                if len(part):
+                    blocks.append(Block(layout, part, parse_numbers(texts[layout], len(CELL_KEYS[layout]))))
+        return docs, blocks
+
+    def blocks(self, year: int | Sequence[int] | None = None, agency: str | None = None,
+               level: str | Sequence[str] | None = None, current: bool = True) -> list[Block]:
+        return self._load(Filter(year, agency, level, current))[1]
+
+    def cells_arrow(self, year: int | Sequence[int] | None = None, agency: str | None = None,
+                    level: str | Sequence[str] | None = None) -> pa.Table:
+        """Every cell, tidy (agency, year, table, row, column, value), as an Arrow table."""
+        return long_table(self.blocks(year, agency, level))
+
+    def cells(self, year: int | Sequence[int] | None = None, agency: str | None = None,
+              level: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """Every cell, tidy: agency, year, table, row, column, value (NaN where the cell is blank)."""
+        frame: pd.DataFrame = self.cells_arrow(year, agency, level).to_pandas()
+        return frame
+
+    def requests(self, year: int | Sequence[int] | None = None, agency: str | None = None,
+                 level: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """Part 三 as printed: one row per report and row, columns natural_person … total."""
+        return wide_requests(self.blocks(year, agency, level))
+
+    def active(self, year: int | Sequence[int] | None = None, agency: str | None = None,
+               level: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """Part 二: one row per report (2021 layout columns; 2019 reports have their own columns)."""
+        return wide_table(self.blocks(year, agency, level), "active")
+
+    def appeals(self, year: int | Sequence[int] | None = None, agency: str | None = None,
+                level: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """Part 四: one row per report, columns review.upheld … litigation_after_review.total."""
+        return wide_table(self.blocks(year, agency, level), "appeals")
+
+    def findings(self, year: int | Sequence[int] | None = None, agency: str | None = None,
+                 level: str | Sequence[str] | None = None, scope: str | None = None) -> pd.DataFrame:
+        """Findings of the current reports: agency, year, source, scope, rule, code, severity, checked,
+        part, message_zh, message_en, expected, actual, other_source."""
+        docs = self.documents(year, agency, level)
+        f, o = t.findings, t.documents.alias("o")
+        q = (sa.select(f.c.document_id, f.c.scope, f.c.rule, f.c.code, f.c.severity, f.c.checked, f.c.part,
+                       f.c.message_zh, f.c.message_en, f.c.expected, f.c.actual, o.c.source.label("other_source"))
+             .outerjoin(o, o.c.id == f.c.other_document_id).order_by(f.c.document_id, f.c.id))
+        if scope is not None:
+            q = q.where(f.c.scope == scope)
+        with self.engine.connect() as conn:
+            rows = pd.DataFrame([dict(r) for r in conn.execute(q).mappings()],
+                                columns=["document_id", "scope", "rule", "code", "severity", "checked", "part",
+                                         "message_zh", "message_en", "expected", "actual", "other_source"])
+        meta = docs[["id", "agency", "year", "source"]].rename(columns={"id": "document_id"})
+        return meta.merge(rows, on="document_id", how="inner")
+
+    def failures(self) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.failures.c.source, t.failures.c.code, t.failures.c.reason_zh,
+                                          t.failures.c.reason_en, t.failures.c.attempts)
+                                .order_by(t.failures.c.source)).mappings().all()
+        return pd.DataFrame([dict(r) for r in rows], columns=["source", "code", "reason_zh", "reason_en", "attempts"])
+
+    def provenance(self, document_id: int) -> dict[str, Value]:
+        """Every cell of one stored report with its printed text and origin, by path."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.documents.c.cell_layout, t.documents.c.numbers, t.documents.c.provenance,
+                                         t.documents.c.source).where(t.documents.c.id == document_id)).one()
+        return _values(row.cell_layout, row.numbers, row.provenance, row.source)
+
+    # --- status -------------------------------------------------------------------------------------------
+    def status(self, year: int) -> pd.DataFrame:
+        """Per expected unit (and every unit that reported): not submitted / errors / warnings / clean."""
+        docs = self.documents(year=year)
+        agencies = self.agencies()
+        expected = agencies[agencies["expected"].astype(bool)]
+        rows = []
+        by_agency: dict[int, pd.DataFrame] = {}
+        for agency_id, group in docs.dropna(subset=["agency_id"]).groupby("agency_id"):
+            by_agency[int(str(agency_id))] = group
+        seen: set[int] = set()
+        for _, a in expected.iterrows():
+            seen.add(int(a["id"]))
+            g = by_agency.get(int(a["id"]))
+            rows.append(_status_row(a["name"], a["level"], g, True))
+        for agency_id, g in by_agency.items():
+            if agency_id not in seen:
+                a = agencies[agencies["id"] == agency_id].iloc[0]
+                rows.append(_status_row(str(a["name"]), a["level"], g, False))
+        for _, d in docs[docs["agency_id"].isna()].iterrows():
+            rows.append(_status_row(d["agency_printed"] or d["source"], None, docs.loc[[_]], False))
+        return pd.DataFrame(rows, columns=["agency", "level", "expected", "status", "errors", "warnings", "source"])
+
+    # --- rules across reports -----------------------------------------------------------------------------
+    def corpus_data(self, year: int | Sequence[int] | None = None) -> Any:
+        from ogi.rules.corpus import CorpusData, Doc
+
+        d = t.documents
+        with self.engine.connect() as conn:
+            info = self._regions(conn)
+            q = (sa.select(d.c.id, d.c.agency_id, d.c.agency_printed, d.c.year, d.c.source, d.c.cell_layout,
+                           d.c.numbers, d.c.minhash).where(d.c.is_current.is_(True)).order_by(d.c.id))
+            years = _listify(year)
+            if years is not None:
+                q = q.where(d.c.year.in_(years))
+            rows = conn.execute(q).all()
+        by_layout: dict[str, list[Any]] = {}
+        for r in rows:
+            by_layout.setdefault(r.cell_layout, []).append(r)
+        docs: list[Doc] = []
+        for layout, group in by_layout.items():
+            matrix = parse_numbers([r.numbers for r in group], len(CELL_KEYS[layout]))
+            for r, vec in zip(group, matrix, strict=True):
+                a = info.get(r.agency_id) if r.agency_id is not None else None
+                docs.append(Doc(r.id, r.agency_id, a["name"] if a else (r.agency_printed or r.source), r.year,
+                                a["level"] if a else None, r.source, layout, vec, r.minhash,
+                                a["parent_id"] if a else None))
+        docs.sort(key=lambda x: x.id)
+        cache: dict[int, dict[str, Value]] = {}
+
+        def cell(doc: Doc, path: str) -> Value:
+            if doc.id not in cache:
+                cache[doc.id] = self.provenance(doc.id)
+            return cache[doc.id].get(path, Value(None, None, None, "missing"))
+
+        return CorpusData(docs, info, cell)
+
+    def check(self, years: Iterable[int] | None = None) -> int:
+        """Run the rules across reports and store their findings (replacing earlier ones for `years`,
+        or for every year). Returns how many findings were stored."""
+        from ogi.rules.corpus import check_corpus
+
+        wanted = None if years is None else set(years)
+        data = self.corpus_data(None if wanted is None else sorted(wanted | {y - 1 for y in wanted}))
+        found = check_corpus(data)
+        year_of = {doc.id: doc.year for doc in data.docs}
+        rows = [{**finding_row(f.to_dict(), "corpus", other), "document_id": doc_id} for doc_id, f, other in found
+                if wanted is None or year_of.get(doc_id) in wanted]
+        counts: dict[int, dict[str, int]] = {}
+        with self.engine.begin() as conn:
+            doc_ids = sa.select(t.documents.c.id)
+            if wanted is not None:
+                doc_ids = doc_ids.where(t.documents.c.year.in_(sorted(wanted)))
+            conn.execute(t.findings.delete().where(t.findings.c.scope == "corpus",
+                                                   t.findings.c.document_id.in_(doc_ids)))
+            if rows:
+                conn.execute(t.findings.insert(), rows)
+            for r in rows:
+                c = counts.setdefault(r["document_id"], {})
+                key = "unchecked" if not r["checked"] else r["severity"]
+                c[key] = c.get(key, 0) + 1
+            self._refresh_counts(conn, wanted)
+        return len(rows)
+
+    def _refresh_counts(self, conn: sa.Connection, years: set[int] | None) -> None:
+        f = t.findings
+
+        def count(cond: sa.ColumnElement[bool]) -> sa.ScalarSelect[Any]:
+            return (sa.select(sa.func.count()).where(f.c.document_id == t.documents.c.id, cond)
+                    .scalar_subquery())
+
+        stmt = t.documents.update().values(
+            errors=count(sa.and_(f.c.severity == "error", f.c.checked.is_(True))),
+            warnings=count(sa.and_(f.c.severity == "warning", f.c.checked.is_(True))),
+            infos=count(sa.and_(f.c.severity == "info", f.c.checked.is_(True))),
+            unchecked=count(f.c.checked.is_(False)))
+        if years is not None:
+            stmt = stmt.where(t.documents.c.year.in_(sorted(years)))
+        conn.execute(stmt)
+
+    # --- export and statistics ----------------------------------------------------------------------------
+    def export(self, out: str | os.PathLike[str], fmt: str, *, year: int | Sequence[int] | None = None,
+               agency: str | None = None, level: str | Sequence[str] | None = None) -> int:
+        """Write the cells as csv | parquet | json (tidy long) or xlsx (wide sheets as printed + long).
+        Returns the number of cells written."""
+        from ogi.store.export import write_export
+
+        return write_export(self.blocks(year, agency, level), os.fspath(out), fmt)
+
+    def stats(self, year: int | Sequence[int] | None = None, level: str | Sequence[str] | None = None) -> Any:
+        from ogi.store.stats import compute_stats
+
+        return compute_stats(self.blocks(year, None, level))
+
+
+def _split_aliases(text: str) -> list[str]:
+    import re
+
+    return [a for a in re.split(r"[;；|、/]", text) if a.strip()]
+
+
+def _values(layout: str, numbers: str, provenance: str, source: str) -> dict[str, Value]:
+    nums = json.loads(numbers)
+    prov = json.loads(provenance)
+    out: dict[str, Value] = {}
+    for path, n, p in zip(CELL_PATHS[layout], nums, prov, strict=True):
+        if p is None:
+            out[path] = Value(n, None, None, "missing" if n is None else None)
+            continue
+        raw, problem, origin = p
+        o = None
+        if origin is not None:
+            bbox = origin.get("bbox")
+            o = Origin(source=source, **{k: v for k, v in origin.items() if k != "bbox"},
+                       bbox=tuple(bbox) if bbox else None)
+        out[path] = Value(n, raw, o, problem)
+    return out
+
+
+def _status_row(name: str, level: str | None, g: pd.DataFrame | None, expected: bool) -> dict[str, Any]:
+    if g is None or g.empty:
+        return {"agency": name, "level": level, "expected": expected, "status": "missing", "errors": 0,
+                "warnings": 0, "source": None}
+    errors, warnings = int(g["errors"].sum()), int(g["warnings"].sum())
+    status = "errors" if errors else ("warnings" if warnings else "clean")
+    return {"agency": name, "level": level, "expected": expected, "status": status, "errors": errors,
+            "warnings": warnings, "source": "; ".join(g["source"].astype(str))}
+
+
+def open_corpus(db: str | os.PathLike[str] | None = None) -> Corpus:
+    """Open (creating or migrating) the store at `db`: a path (SQLite) or a postgresql:// URL."""
+    return Corpus(db)
+
+
+__all__ = ["Corpus", "ImportSummary", "IngestSummary", "open_corpus"]
