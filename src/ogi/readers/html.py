@@ -99,6 +99,9 @@ def find_body(root: etree._Element) -> etree._Element:
         best = max(children, key=lambda c: weight.get(c, 0))
         if weight.get(best, 0) < 0.75 * own:
             break
+        if any(c is not best and weight.get(c, 0) > 0 and (c.tag == "table" or c.find(".//table") is not None)
+               for c in children):
+            break  # a table beside the text belongs to the report too
         node = best
     # Never stop inside a data table: the report is what holds the table.
     while node.tag in ("tr", "tbody", "thead", "tfoot") or (node.tag in ("td", "th") and not _is_layout_cell(node)):
