@@ -58,9 +58,18 @@ def _cell_class(f: str) -> str | None:
 _CLASS_RANK = {"appeals": 0, "requests": 1, "active": 2}
 
 
-def _row_class(folded: list[str]) -> str | None:
-    classes = {c for f in folded if (c := _cell_class(f))}
-    return min(classes, key=_CLASS_RANK.__getitem__) if classes else None
+@lru_cache(maxsize=1 << 14)
+def _text_class(text: str) -> str | None:
+    return _cell_class(fold(text))
+
+
+def _row_class(row: Row) -> str | None:
+    best: str | None = None
+    for cell in row:
+        cls = _text_class(cell.text)
+        if cls is not None and (best is None or _CLASS_RANK[cls] < _CLASS_RANK[best]):
+            best = cls
+    return best
 
 
 def split_regions(doc: Document) -> TableRegions:
@@ -70,7 +79,7 @@ def split_regions(doc: Document) -> TableRegions:
     for table in doc.tables:
         current: str | None = None
         for row in table.rows:
-            cls = _row_class([fold(c.text) for c in row]) or current
+            cls = _row_class(row) or current
             if cls is None:
                 continue
             current = cls

@@ -21,8 +21,8 @@ _UNIT_RE = re.compile(r"(件|条|个|项|次|万元)$")
 def parse_number(text: str, origin: Origin | None, *, decimal: bool = False) -> Value:
     """Parse a count (or, with `decimal`, an amount of 万元). Signed numbers parse; rules judge them."""
     raw = text
-    s = text.strip()
-    if s.isascii() and s.isdigit():  # the common case, without normalisation
+    s = text.strip()  # also strips NBSP and U+3000
+    if s.isdecimal():  # the common case, full-width digits included, without normalisation
         return Value(int(s), raw, origin)
     t = squash(unicodedata.normalize("NFKC", text))
     if not t:

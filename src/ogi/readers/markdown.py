@@ -12,6 +12,8 @@ from ogi.readers.text import decode
 _DELIMITER_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
 _ROW_SPAN = "^^"
+_HEADING_BYTES_RE = re.compile(rb"(?m)^#{1,6}[ \t]+")
+_DELIMITER_BYTES_RE = re.compile(rb"(?m)^\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*\r?$")
 
 
 def looks_like_markdown(data: bytes, name: str) -> bool:
@@ -21,9 +23,8 @@ def looks_like_markdown(data: bytes, name: str) -> bool:
     head = data[:65536]
     if head.lstrip()[:1] == b"<" or b"\x00" in head[:4096]:
         return False
-    text = head.decode("utf-8", errors="ignore")
-    lines = text.splitlines()
-    return any(_HEADING_RE.match(line) for line in lines) and any(_DELIMITER_RE.match(line) for line in lines)
+    # On the bytes, without decoding: this runs for every text file that is not Markdown.
+    return _HEADING_BYTES_RE.search(head) is not None and _DELIMITER_BYTES_RE.search(head) is not None
 
 
 def _split_row(line: str) -> list[str]:

@@ -459,9 +459,9 @@ def _drop_running_lines(page_lines: list[list[Line]], heights: list[float]) -> N
         kept = []
         for ln in lines:
             band = ln.top < 0.1 * h or ln.bottom > 0.9 * h
-            repeated = pages >= 3 and keys[(_DIGITS_RE.sub("#", ln.text.replace(" ", "")), round(ln.top / 6))] \
+            repeated = pages >= 2 and keys[(_DIGITS_RE.sub("#", ln.text.replace(" ", "")), round(ln.top / 6))] \
                 >= max(2, (pages + 1) // 2)
-            if (band and _PAGE_NUMBER_RE.match(ln.text)) or (repeated and (band or len(ln.text) <= 40)):
+            if (band and _PAGE_NUMBER_RE.match(ln.text)) or (repeated and (band or (pages >= 3 and len(ln.text) <= 40))):
                 continue
             kept.append(ln)
         lines[:] = kept

@@ -205,6 +205,7 @@ def _block(doc: Any, block: Block) -> None:
         p.paragraph_format.right_indent = Pt(4 * fonts.BODY_PT)
         if block.kind == "signature":
             p.paragraph_format.space_before = Pt(2 * fonts.LINE_PT)
+            p.paragraph_format.keep_with_next = True
 
 
 def render_docx(data: dict[str, Any]) -> bytes:

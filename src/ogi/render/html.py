@@ -37,12 +37,13 @@ h2 {{ font-family: {fonts.css_family(fonts.HEADING)}; font-size: {fonts.BODY_PT}
   text-indent: 2em; margin: 0; line-height: {fonts.LINE_PT}pt; break-after: avoid; }}
 p {{ text-indent: 2em; text-align: justify; margin: 0; }}
 p.signature, p.date {{ text-align: right; text-indent: 0; padding-right: 4em; }}
-p.signature {{ margin-top: {2 * fonts.LINE_PT}pt; }}
+p.signature {{ margin-top: {2 * fonts.LINE_PT}pt; break-before: avoid; }}
+p.date {{ break-before: avoid; }}
 table {{ width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.5em 0 1em 0;
   font-size: {fonts.TABLE_PT}pt; line-height: 1.3; }}
 table.requests {{ font-size: {fonts.SMALL_TABLE_PT}pt; }}
 tr {{ break-inside: avoid; }}
-table.active, table.appeals {{ break-inside: avoid; }}
+table {{ break-inside: avoid; }}
 td, th {{ border: 0.75pt solid #000; padding: 1.5pt 2pt; text-align: center; vertical-align: middle;
   font-weight: normal; word-break: break-all; }}
 th {{ font-family: {fonts.css_family(fonts.HEADING)}; }}

@@ -64,7 +64,12 @@ def quotes(report: Report) -> list[tuple[Quote, Origin]]:
     return cached
 
 
+_COUNT_RE = re.compile(r"\d\s*[件条起项份个]")
+
+
 def _sentence_quotes(sentence: str, year: int | None) -> Iterator[Quote]:
+    if _COUNT_RE.search(sentence) is None:
+        return  # every quote is a count: a number followed by its unit
     if "规范性文件" in sentence:
         for rx, col in ((_NORMATIVE_ISSUED, "issued"), (_NORMATIVE_REPEALED, "repealed"),
                         (_NORMATIVE_IN_FORCE, "in_force")):
@@ -73,6 +78,8 @@ def _sentence_quotes(sentence: str, year: int | None) -> Iterator[Quote]:
                 yield Quote((f"active.normative_documents.{col}",), _num(m.group(1)), m.group(0))
     sentence_about_requests = "申请" in sentence or "政府信息公开" in sentence
     for clause in _CLAUSE_RE.findall(sentence):
+        if _COUNT_RE.search(clause) is None:
+            continue
         excluded = _NOT_REQUESTS.search(clause) is not None
         about_requests = ("申请" in clause or "政府信息公开" in clause) and not excluded
         if about_requests:

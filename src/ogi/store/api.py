@@ -29,7 +29,7 @@ from ogi.store.cellkeys import CELL_KEYS, CELL_PATHS
 from ogi.store.engine import StoreError, database_url, make_engine, migrate
 from ogi.store.frames import Block, long_table, parse_numbers, wide_requests, wide_table
 from ogi.store.ingest import Input, Prepared, finding_row, iter_inputs, prepare
-from ogi.store.writer import IngestSummary, Writer, load_index
+from ogi.store.writer import IngestSummary, Writer, load_index, promote_name
 
 Progress = Callable[[int, int, str, Prepared], None]  # (done, total, outcome, item)
 
@@ -157,8 +157,11 @@ class Corpus:
                     raise StoreError(f"{file}：上级单位“{parent}”不在表中（{r['name']}）")
                 agency_id = ids[clean_name(r["name"])]
                 conn.execute(t.agencies.update().where(t.agencies.c.id == agency_id).values(parent_id=parent_id))
-                for variant in name_variants(r["name"], (parent,)):
+                parent_name = conn.execute(sa.select(t.agencies.c.name)
+                                           .where(t.agencies.c.id == parent_id)).scalar_one()
+                for variant in name_variants(r["name"], (parent, parent_name)):
                     self._add_name(conn, index, agency_id, variant)
+                    promote_name(conn, agency_id, variant)
         summary.rows = len(rows)
         self.check()
         return summary
@@ -191,11 +194,7 @@ class Corpus:
                 .returning(t.agencies.c.id)).scalar_one()
             summary.created += 1
         else:
-            current = conn.execute(sa.select(t.agencies.c.name).where(t.agencies.c.id == agency_id)).scalar_one()
-            if len(name) > len(current):  # keep the fullest name as the record's name
-                taken = conn.execute(sa.select(t.agencies.c.id).where(t.agencies.c.name == name)).scalar()
-                if taken is None:
-                    values["name"] = name
+            promote_name(conn, agency_id, name)  # keep the fullest name as the record's name
             if values:
                 conn.execute(t.agencies.update().where(t.agencies.c.id == agency_id).values(**values))
             summary.updated += 1

@@ -33,6 +33,15 @@ class IngestSummary:
                 "failed": [{"source": s, "reason": {"zh": zh, "en": en}} for s, zh, en in self.failed]}
 
 
+def promote_name(conn: sa.Connection, agency_id: int, name: str) -> None:
+    """Make `name` the record's name when it is fuller (longer) than the present one and not taken."""
+    current = conn.execute(sa.select(t.agencies.c.name).where(t.agencies.c.id == agency_id)).scalar_one()
+    if len(name) > len(current):
+        taken = conn.execute(sa.select(t.agencies.c.id).where(t.agencies.c.name == name)).scalar()
+        if taken is None:
+            conn.execute(t.agencies.update().where(t.agencies.c.id == agency_id).values(name=name))
+
+
 def load_index(conn: sa.Connection) -> AgencyIndex:
     index = AgencyIndex()
     rows = conn.execute(sa.select(t.agency_names.c.agency_id, t.agency_names.c.name, t.agencies.c.name)
@@ -111,6 +120,7 @@ class Writer:
         if cleaned not in self.index.names:
             conn.execute(t.agency_names.insert().values(name=cleaned, agency_id=agency_id))
             added.append((agency_id, cleaned))
+            promote_name(conn, agency_id, cleaned)
         return agency_id
 
     def _store(self, item: Prepared) -> tuple[str, int]:
