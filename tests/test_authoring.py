@@ -182,8 +182,8 @@ def test_xlsx_typed_total_is_checked_and_blank_inputs_name_their_cell(tmp_path: 
     wb.save(path)
     result = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "r.docx")])
     assert result.exit_code == 1
-    assert f"M4 错误" in result.stderr and f"@ E{r}" in result.stderr
-    assert f"M5 错误" in result.stderr and f"@ F{rb}" in result.stderr
+    assert "M4 错误" in result.stderr and f"@ E{r}" in result.stderr
+    assert "M5 错误" in result.stderr and f"@ F{rb}" in result.stderr
 
 
 def test_previous_year_fills_carried_over(shared_dir: Path, tmp_path: Path) -> None:

@@ -38,8 +38,9 @@ SEEDS = ["000_92ce2381d5189585", "001_89ed34bd233239fd", "002_d4524e0073e7a70b",
 KEYS = ("layout", "sections", "active", "requests", "appeals")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-SENTENCES = ["本机关坚持以公开为常态、不公开为例外。", "全年通过政府网站主动公开政府信息。", "进一步规范依申请公开办理流程。",
-             "加强政府信息公开平台建设。", "本机关未收取信息处理费。", "认真落实上级年度政务公开工作要点。",
+SENTENCES = ["本机关坚持以公开为常态、不公开为例外。", "全年通过政府网站主动公开政府信息。",
+             "进一步规范依申请公开办理流程。", "加强政府信息公开平台建设。", "本机关未收取信息处理费。",
+             "认真落实上级年度政务公开工作要点。",
              "人大代表建议和政协提案办理结果均已公开。", "创新开展政策解读。", "存在的问题是公开内容不够全面。"]
 
 
@@ -224,7 +225,7 @@ def test_pdf_has_chinese_text_embedded_fonts_and_page_images(pdf_reports: list[t
     import pdfplumber
 
     ARTIFACTS.mkdir(exist_ok=True)
-    data, content = pdf_reports[0]
+    _, content = pdf_reports[0]
     pdf_path = ARTIFACTS / "render-report.pdf"
     pdf_path.write_bytes(content)
     with pdfplumber.open(pdf_path) as pdf:

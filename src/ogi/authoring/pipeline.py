@@ -9,15 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ogi.errors import UnreadableInput
-from ogi.model.report import Report
-from ogi.model.schema import APPLICANT_COLUMNS
-from ogi.rules import Finding, check
-
 from ogi.authoring.data import FormInput, FormInvalid, FormProblem, form_from_data, form_from_report
 from ogi.authoring.derive import complete
 from ogi.authoring.xlsxform import is_xlsx_form, read_xlsx_form, write_xlsx_form
 from ogi.authoring.yamlform import read_yaml_form, write_yaml_form
+from ogi.errors import UnreadableInput
+from ogi.model.report import Report
+from ogi.model.schema import APPLICANT_COLUMNS
+from ogi.rules import Finding, check
 
 FORM_SUFFIXES = (".yaml", ".yml")
 
@@ -33,7 +32,8 @@ def load_input(path: str | os.PathLike[str]) -> FormInput:
         try:
             text = p.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
-            raise FormInvalid(name, [FormProblem("", "YAML 文件应为 UTF-8 编码", "the YAML file must be UTF-8")]) from None
+            raise FormInvalid(name, [FormProblem("", "YAML 文件应为 UTF-8 编码",
+                                                 "the YAML file must be UTF-8")]) from None
         return read_yaml_form(text, p.name)
     if suffix == ".json":
         try:
@@ -42,7 +42,8 @@ def load_input(path: str | os.PathLike[str]) -> FormInput:
             raise FormInvalid(name, [FormProblem(f"第{exc.lineno}行", f"JSON 格式错误：{exc.msg}",
                                                  f"JSON syntax error: {exc.msg}")]) from None
         if not isinstance(data, dict):
-            raise FormInvalid(name, [FormProblem("", "JSON 应为一份报告的数据（对象）", "the JSON must be one report object")])
+            raise FormInvalid(name, [FormProblem("", "JSON 应为一份报告的数据（对象）",
+                                                 "the JSON must be one report object")])
         if data.get("layout") not in (None, "2021"):
             raise FormInvalid(name, [FormProblem("layout", "只支持2021年格式", "only the 2021 layout is supported")])
         return form_from_data(data, p.name)
@@ -65,7 +66,8 @@ def load_previous(path: str | os.PathLike[str]) -> Report:
     return report
 
 
-def prepare(path: str | os.PathLike[str], previous: str | os.PathLike[str] | None = None) -> tuple[Report, list[Finding]]:
+def prepare(path: str | os.PathLike[str],
+            previous: str | os.PathLike[str] | None = None) -> tuple[Report, list[Finding]]:
     """The completed report and every finding: carry-over (M6) and the full rule catalogue."""
     before = load_previous(previous) if previous is not None else None
     report, findings = load_report(path, before)

@@ -18,15 +18,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ogi.authoring.data import FormInput, FormInvalid, FormProblem
+from ogi.authoring.fields import DECIMAL_CELLS, FORM_ID, is_derived
+from ogi.authoring.yamlform import SECTION_HINTS, _date
 from ogi.document.model import Origin
 from ogi.model.report import Meta, Value
 from ogi.model.schema import APPLICANT_COLUMNS, OUTCOME_ROWS_2021, SECTION_KEYS
 from ogi.render import fonts
 from ogi.render.layout import Grid, active_grid, appeals_grid, heading_text, requests_grid
-
-from ogi.authoring.data import FormInput, FormInvalid, FormProblem
-from ogi.authoring.fields import DECIMAL_CELLS, FORM_ID, is_derived
-from ogi.authoring.yamlform import SECTION_HINTS, _date
 
 SHEET = "年度报告"
 MARKER_SHEET = "ogi"
@@ -129,8 +128,9 @@ def write_xlsx_form(data: dict[str, Any] | None = None, *, agency: str | None = 
 
     put(1, 1, "政府信息公开工作年度报告 填报表（国办公开办函〔2021〕30号格式）", Font(name=fonts.TITLE[0], size=16))
     _merge(ws, 1, 1, 1, WIDTH)
-    put(2, 1, "黄色单元格填写；灰色单元格（总计）由公式计算。没有发生的填 0，留空表示未填。数字单位：件；收费金额单位：万元。"
-              "正文每段一行（单元格内换行：Alt+Enter）。生成报告：ogi render 本文件 -o 报告.docx", body, left)
+    put(2, 1, "黄色单元格填写；灰色单元格（总计）由公式计算。没有发生的填 0，留空表示未填。"
+              "数字单位：件；收费金额单位：万元。正文每段一行（单元格内换行：Alt+Enter）。"
+              "生成报告：ogi render 本文件 -o 报告.docx", body, left)
     _merge(ws, 2, 1, 1, WIDTH)
     ws.row_dimensions[2].height = 32
     labels = {"agency": "机关名称", "year": "报告年度", "publish_date": "成文日期（如 2025-01-20）"}
@@ -264,7 +264,8 @@ class _Cells:
                 return Value(d, str(raw), origin)
             if d == d.to_integral_value():
                 return Value(int(d), str(raw), origin)
-            self.problem(row, col, f"「{path}」应为整数（件数），填的是 {raw}", f"'{path}' must be a whole number: {raw}")
+            self.problem(row, col, f"「{path}」应为整数（件数），填的是 {raw}",
+                         f"'{path}' must be a whole number: {raw}")
             return Value(None, str(raw), origin, "not-an-integer")
         self.problem(row, col, f"「{path}」不是数字：“{raw}”", f"'{path}' is not a number: '{raw}'")
         return Value(None, str(raw), origin, "not-a-number")

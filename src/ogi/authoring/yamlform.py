@@ -302,7 +302,8 @@ def _read_meta(reader: _Reader, top: dict[str, yaml.Node], form: FormInput) -> N
             form.meta.year = int(text)
             form.meta.year_origin = reader.origin(node)
         else:
-            reader.problem(node, f"报告年度应为四位数字，如 2024：“{node.value}”", f"year must be like 2024: '{node.value}'")
+            reader.problem(node, f"报告年度应为四位数字，如 2024：“{node.value}”",
+                           f"year must be like 2024: '{node.value}'")
     node = meta.get("publish_date")
     if node is not None and isinstance(node, yaml.ScalarNode) and str(node.value).strip() not in _NULLS:
         date = _date(str(node.value).strip())

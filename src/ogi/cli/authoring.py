@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,12 +18,12 @@ from ogi.errors import UnreadableInput
 from ogi.rules.finding import SEVERITY_ZH, Finding
 
 
-class FormFormat(str, Enum):
+class FormFormat(StrEnum):
     yaml = "yaml"
     xlsx = "xlsx"
 
 
-class RenderFormat(str, Enum):
+class RenderFormat(StrEnum):
     docx = "docx"
     pdf = "pdf"
     html = "html"
@@ -65,11 +65,14 @@ def _invalid(exc: FormInvalid, lang: str) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("new")
     def new_command(
-        out: Annotated[Path | None, typer.Option("--output", "-o", help="填报表文件（.yaml 或 .xlsx；YAML 可省略，输出到标准输出）")] = None,
+        out: Annotated[Path | None, typer.Option(
+            "--output", "-o", help="填报表文件（.yaml 或 .xlsx；YAML 可省略，输出到标准输出）")] = None,
         agency: Annotated[str | None, typer.Option("--agency", help="机关名称 / agency name")] = None,
         year: Annotated[int | None, typer.Option("--year", help="报告年度 / report year")] = None,
-        fmt: Annotated[FormFormat | None, typer.Option("--format", "-f", help="yaml | xlsx（默认按 -o 的扩展名）")] = None,
-        previous: Annotated[Path | None, typer.Option("--previous", help="上年报告或数据：上年结转取自其“结转下年度”")] = None,
+        fmt: Annotated[FormFormat | None, typer.Option(
+            "--format", "-f", help="yaml | xlsx（默认按 -o 的扩展名）")] = None,
+        previous: Annotated[Path | None, typer.Option(
+            "--previous", help="上年报告或数据：上年结转取自其“结转下年度”")] = None,
         force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")] = False,
         lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     ) -> None:
@@ -82,7 +85,8 @@ def register(app: typer.Typer) -> None:
             error("XLSX 填报表需要用 -o 指定文件" if lang is Lang.zh else "an XLSX form needs -o FILE")
             raise typer.Exit(2)
         if out is not None and out.exists() and not force:
-            error(f"{out} 已存在；如需覆盖请加 --force" if lang is Lang.zh else f"{out} exists; use --force to overwrite")
+            error(f"{out} 已存在；如需覆盖请加 --force" if lang is Lang.zh
+                  else f"{out} exists; use --force to overwrite")
             raise typer.Exit(2)
         try:
             data = new_form(chosen, agency=agency, year=year, previous=previous)
@@ -102,8 +106,10 @@ def register(app: typer.Typer) -> None:
     def render_command(
         file: Annotated[Path, typer.Argument(help="填报表（.yaml/.xlsx）、数据（.json）或任一可读取的报告")],
         out: Annotated[Path, typer.Option("--output", "-o", help="输出文件：.docx .pdf .html .md")],
-        fmt: Annotated[RenderFormat | None, typer.Option("--format", "-f", help="docx | pdf | html | md（默认按扩展名）")] = None,
-        previous: Annotated[Path | None, typer.Option("--previous", help="上年报告或数据：上年结转取自其“结转下年度”")] = None,
+        fmt: Annotated[RenderFormat | None, typer.Option(
+            "--format", "-f", help="docx | pdf | html | md（默认按扩展名）")] = None,
+        previous: Annotated[Path | None, typer.Option(
+            "--previous", help="上年报告或数据：上年结转取自其“结转下年度”")] = None,
         force: Annotated[bool, typer.Option("--force", help="有错误也生成 / write even with errors")] = False,
         lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     ) -> None:
@@ -140,7 +146,8 @@ def register(app: typer.Typer) -> None:
         data = render_bytes(report.to_dict(), chosen)
         write_bytes(data, out)
         if errors:
-            stderr.print(f"[bold red]已按 --force 生成 {escape(str(out))}，报告含{len(errors)}处错误[/]" if lang is Lang.zh
+            stderr.print(f"[bold red]已按 --force 生成 {escape(str(out))}，报告含{len(errors)}处错误[/]"
+                         if lang is Lang.zh
                          else f"[bold red]wrote {escape(str(out))} with --force despite {len(errors)} error(s)[/]")
         else:
             stdout.print(f"已生成 {escape(str(out))}" if lang is Lang.zh else f"wrote {escape(str(out))}")

@@ -114,11 +114,11 @@ def table_xml(grid: Grid) -> str:
         out.append(f"<w:tr>{trpr}")
         col = 0
         while col < grid.columns:
-            cell = starts.get(col)
-            if cell is not None:
-                span = cell.colspan
-                out.append(_cell_xml(cell, sum(widths[col:col + span]), span,
-                                     "restart" if cell.rowspan > 1 else None))
+            start = starts.get(col)
+            if start is not None:
+                span = start.colspan
+                out.append(_cell_xml(start, sum(widths[col:col + span]), span,
+                                     "restart" if start.rowspan > 1 else None))
             elif (r, col) in continuing:
                 above = continuing[(r, col)]
                 span = above.colspan

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ogi.render.layout import Block, Grid, document_blocks
+from ogi.render.layout import Block, Grid, GridCell, document_blocks
 
 ROW_SPAN = "^^"
 _SPECIAL_START = ("#", "|", "\\", ">", "<")
@@ -22,7 +22,7 @@ def grid_markdown(grid: Grid) -> list[str]:
     covered: dict[tuple[int, int], bool] = {}
     header = max(grid.header_rows, 1)
     for r, placed in enumerate(grid.placed()):
-        starts = dict(placed)
+        starts: dict[int, GridCell] = dict(placed)
         for col, cell in placed:
             for dr in range(1, cell.rowspan):
                 for dc in range(cell.colspan):
@@ -30,10 +30,10 @@ def grid_markdown(grid: Grid) -> list[str]:
         parts: list[str] = []
         col = 0
         while col < grid.columns:
-            cell = starts.get(col)
-            if cell is not None:
-                parts.append(" " + _cell_text(cell.text) + " " + "|" * (cell.colspan - 1))
-                col += cell.colspan
+            start = starts.get(col)
+            if start is not None:
+                parts.append(" " + _cell_text(start.text) + " " + "|" * (start.colspan - 1))
+                col += start.colspan
             else:
                 parts.append(f" {ROW_SPAN} " if covered.get((r, col)) else " ")
                 col += 1

@@ -1,0 +1,126 @@
+"""Throughput of the readers per format: reports per second per core (one process, medians of repeated
+runs), and the ratio to the fastest bare library read of the same files, so our own overhead shows.
+
+Bare reads: DOCX — lxml parse of word/document.xml from the zip; HTML — lxml.html parse; XLSX —
+python-calamine to_python of every sheet; PDF — pdfplumber chars + find_tables on every page (what we
+build on) and pypdfium2 text (the fastest text read; no tables). Ours: `ogi.read` (reader + extraction).
+
+What bounds each (measured while writing this): PDF is bound by pdfminer's layout analysis inside
+pdfplumber (chars and ruling lines), ~85% of the time; DOCX and HTML by our own walk over the XML
+plus extraction; XLSX by calamine plus extraction.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+REPEATS = 5
+TARGETS = {"html": 300, "docx": 40, "pdf": 5, "xlsx": None}
+
+
+def _timed(fn: Callable[[], object], n: int) -> float:
+    """Median over REPEATS of items per second for `n` items handled by fn."""
+    rates = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        fn()
+        rates.append(n / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def _files(tmp: Path) -> dict[str, list[Path]]:
+    from tests.fixtures_readers.build import report_data, to_docx, to_html, to_xlsx
+
+    out: dict[str, list[Path]] = {"docx": [], "html": [], "xlsx": [], "pdf": []}
+    for i in range(10):
+        data = report_data(1000 + i, agency="测试县人民政府办公室")
+        for fmt, blob in (("docx", to_docx(data)), ("html", to_html(data, ("word", "br", "th")[i % 3], "utf-8")),
+                          ("xlsx", to_xlsx(data))):
+            p = tmp / f"r{i}.{fmt}"
+            p.write_bytes(blob)
+            out[fmt].append(p)
+    corpus = ROOT.parent / "shared" / "corpus"
+    out["pdf"] = sorted(corpus.glob("*.pdf"))
+    return out
+
+
+def _bare(fmt: str, paths: list[Path]) -> dict[str, Callable[[], object]]:
+    if fmt == "docx":
+        from lxml import etree
+
+        def docx() -> None:
+            for p in paths:
+                with zipfile.ZipFile(p) as z:
+                    etree.fromstring(z.read("word/document.xml"))
+
+        return {"lxml": docx}
+    if fmt == "html":
+        from lxml import html
+
+        def page() -> None:
+            for p in paths:
+                html.document_fromstring(p.read_bytes())
+
+        return {"lxml.html": page}
+    if fmt == "xlsx":
+        from python_calamine import CalamineWorkbook
+
+        def sheet() -> None:
+            for p in paths:
+                wb = CalamineWorkbook.from_filelike(io.BytesIO(p.read_bytes()))
+                for name in wb.sheet_names:
+                    wb.get_sheet_by_name(name).to_python()
+
+        return {"calamine": sheet}
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    def plumber() -> None:
+        for p in paths:
+            with pdfplumber.open(p) as pdf:
+                for page in pdf.pages:
+                    _ = page.chars
+                    page.find_tables()
+
+    def pdfium_text() -> None:
+        for p in paths:
+            doc = pdfium.PdfDocument(p.read_bytes())
+            for i in range(len(doc)):
+                doc[i].get_textpage().get_text_range()
+            doc.close()
+
+    return {"pdfplumber chars+tables": plumber, "pypdfium2 text": pdfium_text}
+
+
+def run() -> None:
+    import ogi
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = _files(Path(tmp))
+        print(f"{'format':6} {'files':>5} {'ours rep/s':>11} {'target':>7}  bare library read (rep/s, ours/bare)")
+        for fmt, paths in files.items():
+            if not paths:
+                print(f"{fmt:6} (no files)")
+                continue
+            n = len(paths)
+            for p in paths:  # warm imports and caches
+                ogi.read(p)
+            ours = _timed(lambda paths=paths: [ogi.read(p) for p in paths], n)  # type: ignore[misc]
+            bare = {name: _timed(fn, n) for name, fn in _bare(fmt, paths).items()}
+            target = TARGETS[fmt]
+            detail = ", ".join(f"{name} {rate:.1f} ({ours / rate:.2f}x)" for name, rate in bare.items())
+            print(f"{fmt:6} {n:5d} {ours:11.1f} {target if target else '-':>7}  {detail}", flush=True)
+
+
+if __name__ == "__main__":
+    run()
