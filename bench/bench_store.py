@@ -60,7 +60,7 @@ def _synthetic(folder: Path) -> tuple[float, float, float, float]:
 
     import ogi
     from ogi.store import schema as t
-    from ogi.store.cellkeys import CELL_KEYS
+    from ogi.store.cellkeys import CELL_KEYS, CELL_PATHS
 
     corpus = ogi.open(folder / "big.db")
     width = len(CELL_KEYS["2021"])
@@ -71,6 +71,18 @@ def _synthetic(folder: Path) -> tuple[float, float, float, float]:
         conn.execute(t.agencies.insert(), [{"id": i + 1, "name": f"合成县第{i}单位", "level": "department"}
                                            for i in range(agencies_n)])
         matrix = rng.integers(0, 50, size=(N_CORPUS, width))
+        paths = CELL_PATHS["2021"]
+        col = {p: i for i, p in enumerate(paths)}
+        last, first = matrix[agencies_n:], matrix[:agencies_n]  # 2023 continues 2022 (M6, M7 hold)
+        for c in ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org",
+                  "total"):
+            last[:, col[f"requests.carried_over.{c}"]] = first[:, col[f"requests.carried_forward.{c}"]]
+        nd = "active.normative_documents."
+        last[:, col[nd + "in_force"]] = (first[:, col[nd + "in_force"]] + last[:, col[nd + "issued"]]
+                                         - last[:, col[nd + "repealed"]])
+        for k in ("issued", "repealed", "in_force"):
+            matrix[:, col[f"active.rules.{k}"]] = 0
+        last[::100, col["requests.carried_over.total"]] += 1  # 1 % break M6
         rows = []
         for k in range(N_CORPUS):
             rows.append({"sha256": f"{k:064x}", "source": f"r{k}.txt", "size": 1, "agency_id": k % agencies_n + 1,

@@ -11,8 +11,8 @@ from ogi.document.model import Table
 from ogi.readers import read_bytes
 from tests.fixtures_readers.build import (
     HEADINGS,
-    appeals_grid,
     active_grid,
+    appeals_grid,
     expected_sections,
     got_of,
     raw_docx,

@@ -249,7 +249,8 @@ def outline(data: dict[str, Any]) -> list[tuple[str, Any]]:
     y, m, d = (int(x) for x in meta["publish_date"].split("-"))
     out: list[tuple[str, Any]] = [
         ("title", f"{meta['agency']}{meta['year']}年政府信息公开工作年度报告"),
-        ("p", f"本报告依据《中华人民共和国政府信息公开条例》编制，所列数据统计期限为{meta['year']}年1月1日至12月31日。"),
+        ("p", "本报告依据《中华人民共和国政府信息公开条例》编制，"
+              f"所列数据统计期限为{meta['year']}年1月1日至12月31日。"),
     ]
     for heading, key in zip(HEADINGS, SECTION_KEYS, strict=True):
         out.append(("h", heading))

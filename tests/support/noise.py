@@ -61,7 +61,8 @@ def noisy_rows(rows: Iterator[TextRow], rng: random.Random) -> Iterator[str]:
             if group and not labels[i] and rng.random() < 0.1:
                 labels[i] = group  # a merged cell broken at a page break repeats its label
         first_is_label = bool(labels) and bool(labels[0].strip())
-        if not (previous_ended_with_number and first_is_label and rng.random() < 0.1):
+        has_label = any(lab.strip() for lab in labels)
+        if not (previous_ended_with_number and has_label and rng.random() < 0.15):
             for _ in range(rng.choice([1, 1, 1, 2])):
                 yield ""  # row separator (sometimes missing before a label, as in real files)
         lead = " " if first_is_label and rng.random() < 0.05 else ""

@@ -155,8 +155,8 @@ def match_active_row(folded: str) -> str | None:
 
 
 _ACTIVE_COLUMN_KEYWORDS: tuple[tuple[str, str], ...] = (
-    ("本年制发", "issued"),
-    ("本年废止", "repealed"),
+    ("制发", "issued"),  # 本年制发件数, also printed 本年新制发件数
+    ("废止", "repealed"),
     ("现行有效", "in_force"),
     ("新制作", "made"),
     ("新公开", "published"),

@@ -11,7 +11,10 @@ from ogi.model.report import Meta
 
 _TITLE_RE = re.compile(r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2})\s*年度?(?P<post>.*)$")
 _REPORT_WORDS = ("年度报告", "工作报告", "年报")
-_DATE_RE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
+_DATE_RE = re.compile(
+    r"^(?P<y>(?:19|20)\d{2})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))$"
+)
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0, "０": 0}
 _CN_DATE_RE = re.compile(
     r"^(?P<y>[〇○零O０一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日$"
@@ -34,7 +37,7 @@ def parse_date(text: str) -> str | None:
     t = squash(text)
     m = _DATE_RE.match(t)
     if m:
-        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        y, mo, d = int(m["y"]), int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
     else:
         m = _CN_DATE_RE.match(t)
         if not m:

@@ -133,12 +133,12 @@ class Numbering:
                     so = ov.find(f"{W}startOverride")
                     if so is not None:
                         starts[ilvl] = _int(so.get(f"{W}val"), 1)
-                    lvl = ov.find(f"{W}lvl")
-                    if lvl is not None and ref is not None:
+                    own = ov.find(f"{W}lvl")
+                    if own is not None and ref is not None:
                         # An overriding level definition: give this num its own abstract copy.
                         aid = ref.get(f"{W}val", "")
                         private = f"{aid}#{nid}"
-                        out.abstract.setdefault(private, dict(out.abstract.get(aid, {})))[ilvl] = _level(lvl)
+                        out.abstract.setdefault(private, dict(out.abstract.get(aid, {})))[ilvl] = _level(own)
                         ref.set(f"{W}val", private)
                 if ref is not None:
                     out.nums[nid] = (ref.get(f"{W}val", ""), starts)

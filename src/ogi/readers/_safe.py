@@ -47,7 +47,8 @@ class SafeZip:
         total = 0
         for info in infos:
             if info.flag_bits & 0x1:
-                raise UnreadableInput(source, f"{kind}文件已加密（需要密码）", f"the {kind} file is encrypted (password)")
+                raise UnreadableInput(source, f"{kind}文件已加密（需要密码）",
+                                      f"the {kind} file is encrypted (password)")
             total += info.file_size
             ratio_bad = info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
             if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or ratio_bad:

@@ -110,7 +110,8 @@ def _read_via_office(data: bytes, source: str, options: ReadOptions) -> Document
 
 def _read_other_ole(data: bytes, source: str, options: ReadOptions) -> Document:
     if _sniff.ole_streams(data) == "encrypted-ooxml":
-        raise UnreadableInput(source, "文件已加密（受密码保护），请先去除密码", "the file is password-protected (encrypted)")
+        raise UnreadableInput(source, "文件已加密（受密码保护），请先去除密码",
+                              "the file is password-protected (encrypted)")
     from ogi.readers.office import read_via_office
 
     return read_via_office(data, source, options)
@@ -149,4 +150,5 @@ register(Format("zip", "其他 ZIP 文件 / other ZIP files", (), _is_other_zip,
 register(Format("html", "网页 / HTML", (".html", ".htm", ".shtml", ".xhtml", ".mht"), _is_html, _read_html))
 register(Format("markdown", "Markdown（含管道表格）/ Markdown with pipe tables", (".md", ".markdown"),
                 _is_markdown, _read_markdown))
-register(Format("text", "纯文本（Tika 格式）/ plain text (Tika style)", (".txt", ".text"), _looks_like_text, _read_text))
+register(Format("text", "纯文本（Tika 格式）/ plain text (Tika style)", (".txt", ".text"), _looks_like_text,
+                _read_text))

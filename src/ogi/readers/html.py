@@ -184,10 +184,10 @@ class _Walker:
         if block:
             self.flush()
         if tag:
-            self.add(el.text, el.sourceline)
+            self.add(el.text, _line(el))
             for child in el:
                 self.walk(child)
-                self.add(child.tail, child.sourceline)
+                self.add(child.tail, _line(child))
         if block:
             self.flush()
 
@@ -218,10 +218,15 @@ class _Walker:
                     for cc in range(col, col + cs):
                         occupied.add((rr, cc))
                 out.append(Cell(text=cell_text(td), row=r, col=col, rowspan=rs, colspan=cs,
-                                origin=Origin(self.source, line=td.sourceline, table=index, row=r, col=col)))
+                                origin=Origin(self.source, line=_line(td), table=index, row=r, col=col)))
                 col += cs
             grid.append(out)
-        self.blocks.append(Table(rows=grid, origin=Origin(self.source, line=table.sourceline), index=index))
+        self.blocks.append(Table(rows=grid, origin=Origin(self.source, line=_line(table)), index=index))
+
+
+def _line(el: etree._Element) -> int | None:
+    line = el.sourceline
+    return line if isinstance(line, int) else None
 
 
 def cell_text(td: etree._Element) -> str:
@@ -269,8 +274,15 @@ def read_html(data: bytes, source: str, options: ReadOptions) -> Document:
     except (etree.ParserError, ValueError) as exc:
         raise UnreadableInput(source, f"网页无法解析（{exc}）", f"the HTML cannot be parsed ({exc})") from None
     for bad in list(root.iter(*_DROP_TAGS)):
-        if bad.getparent() is not None:
-            bad.drop_tree()
+        parent = bad.getparent()
+        if parent is not None:
+            if bad.tail:  # keep the text after a dropped element
+                prev = bad.getprevious()
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + bad.tail
+                else:
+                    parent.text = (parent.text or "") + bad.tail
+            parent.remove(bad)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     body = find_body(root)
     walker = _Walker(source)

@@ -44,7 +44,8 @@ def _kind(data: bytes, source: str) -> tuple[str, str]:
     ole = _sniff.ole_streams(data)
     ext = os.path.splitext(source)[1].lower()
     if ole == "encrypted-ooxml":
-        raise UnreadableInput(source, "文件已加密（受密码保护），请先去除密码", "the file is password-protected (encrypted)")
+        raise UnreadableInput(source, "文件已加密（受密码保护），请先去除密码",
+                              "the file is password-protected (encrypted)")
     if ole in ("xls", "et"):
         return (".et" if ole == "et" or ext == ".et" else ".xls"), "xlsx"
     if ole in ("doc", "wps"):
@@ -101,7 +102,8 @@ def convert(data: bytes, source: str, in_ext: str, target: str, timeout: float =
         if not produced:
             detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
             raise UnreadableInput(
-                source, "LibreOffice 无法转换此文件（已损坏、受密码保护或不是办公文档）" + (f"：{detail[0]}" if detail else ""),
+                source,
+                "LibreOffice 无法转换此文件（已损坏、受密码保护或不是办公文档）" + (f"：{detail[0]}" if detail else ""),
                 "LibreOffice could not convert the file (corrupt, password-protected or not an office document)"
                 + (f": {detail[0]}" if detail else ""))
         return produced[0].read_bytes()

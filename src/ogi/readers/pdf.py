@@ -21,6 +21,7 @@ paragraph.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import time
 from collections import Counter
@@ -330,9 +331,9 @@ def _aligned_piece(run: list[Line], page_no: int) -> Piece:
             columns[-1][1] = max(columns[-1][1], x1)
         else:
             columns.append([x0, x1])
-    bounds = [columns[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:], strict=False)] + \
+    bounds = [columns[0][0] - 1] + [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(columns)] + \
              [columns[-1][1] + 1]
-    ys = [run[0].top - 1] + [(a.bottom + b.top) / 2 for a, b in zip(run, run[1:], strict=False)] + [run[-1].bottom + 1]
+    ys = [run[0].top - 1] + [(a.bottom + b.top) / 2 for a, b in itertools.pairwise(run)] + [run[-1].bottom + 1]
     cells: list[PCell] = []
     for r, ln in enumerate(run):
         for text, x0, x1 in ln.chunks:
@@ -361,7 +362,8 @@ def _open_pdfium(data: bytes, source: str) -> tuple[int, list[int]]:
         if "password" in message:
             raise UnreadableInput(source, "PDF 已加密（受密码保护），请先去除密码",
                                   "the PDF is password-protected (encrypted)") from None
-        raise UnreadableInput(source, f"PDF 已损坏或不完整（{exc}）", f"the PDF is corrupt or truncated ({exc})") from None
+        raise UnreadableInput(source, f"PDF 已损坏或不完整（{exc}）",
+                              f"the PDF is corrupt or truncated ({exc})") from None
     try:
         n = len(pdf)
         if n == 0:
@@ -387,7 +389,7 @@ def read_pdf(data: bytes, source: str, options: ReadOptions) -> Document:
     from pdfminer.pdfparser import PDFSyntaxError
 
     started = time.monotonic()
-    n, counts = _open_pdfium(data, source)
+    _, counts = _open_pdfium(data, source)
     if sum(counts) < _MIN_TEXT_CHARS or all(c < _MIN_TEXT_CHARS for c in counts):
         raise UnreadableInput(source, "扫描版 PDF（没有文字层），需要先做文字识别（OCR），本工具暂不支持",
                               "a scanned PDF (no text layer): it needs OCR, which is not supported yet")
@@ -461,7 +463,8 @@ def _drop_running_lines(page_lines: list[list[Line]], heights: list[float]) -> N
             band = ln.top < 0.1 * h or ln.bottom > 0.9 * h
             repeated = pages >= 2 and keys[(_DIGITS_RE.sub("#", ln.text.replace(" ", "")), round(ln.top / 6))] \
                 >= max(2, (pages + 1) // 2)
-            if (band and _PAGE_NUMBER_RE.match(ln.text)) or (repeated and (band or (pages >= 3 and len(ln.text) <= 40))):
+            short = pages >= 3 and len(ln.text) <= 40
+            if (band and _PAGE_NUMBER_RE.match(ln.text)) or (repeated and (band or short)):
                 continue
             kept.append(ln)
         lines[:] = kept

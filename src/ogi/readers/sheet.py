@@ -63,7 +63,8 @@ def read_sheet(data: bytes, source: str, options: ReadOptions) -> Document:
         except UnreadableInput:
             raise
         except Exception as exc:
-            raise UnreadableInput(source, f"工作表“{name}”无法读取（{exc}）", f"sheet {name!r} unreadable ({exc})") from None
+            raise UnreadableInput(source, f"工作表“{name}”无法读取（{exc}）",
+                                  f"sheet {name!r} unreadable ({exc})") from None
         tables = _sheet_blocks(source, [[_text(v) for v in row] for row in rows], merged, doc.blocks, tables,
                               options.is_heading)
     return doc
@@ -120,7 +121,8 @@ def _sheet_blocks(source: str, grid: list[list[str]], merged: list[tuple[tuple[i
     return tables
 
 
-def _vertical(r: int, row: list[str], span: dict[tuple[int, int], tuple[int, int]], covered: set[tuple[int, int]]) -> bool:
+def _vertical(r: int, row: list[str], span: dict[tuple[int, int], tuple[int, int]],
+              covered: set[tuple[int, int]]) -> bool:
     """A row whose only text cell sits beside cells covered by a merge from above (inside a grid)."""
     return any((r, c) in covered and (r - 1, c) in covered | set(span) for c in range(len(row)))
 

@@ -65,7 +65,9 @@ def is_number_like(text: str) -> bool:
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _ENUMERATOR_RE = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+、")
 # What Chinese tables print in a cell instead of a number; these are values, not row labels.
-_NULL_MARKERS = frozenset({"无", "暂无", "空", "不适用", "—", "——", "-", "--", "－", "/", "／", "\\", "x", "X", "×", "*"})
+_NULL_MARKERS = frozenset(
+    {"无", "暂无", "空", "不适用", "—", "——", "-", "--", "－", "/", "／", "\\", "x", "X", "×", "*"}
+)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -95,13 +97,24 @@ class _TableBuilder:
             self.rows.append(self.row)
             self.row = []
 
-    def split_before_last(self) -> None:
-        moved = self.row.pop()
+    def number_run_end(self, upto: int) -> int | None:
+        """If cells before `upto` end with a number followed only by empty cells (placeholders of
+        the next row's merged labels), the index after that number; else None."""
+        k = upto
+        while k > 0 and not self.row[k - 1].text:
+            k -= 1
+        return k if k > 0 and is_number_like(self.row[k - 1].text) else None
+
+    def split_at(self, k: int) -> None:
+        """Cells from k on began a new row: two rows were printed without a blank line between."""
+        moved = self.row[k:]
+        self.row = self.row[:k]
         self.end_row()
-        o = moved.origin
         r = len(self.rows)
-        self.row.append(Cell(text=moved.text, row=r, col=0, origin=Origin(
-            o.source, line=o.line, line_end=o.line_end, table=o.table, row=r, col=0)))
+        for c, cell in enumerate(moved):
+            cell.row, cell.col = r, c
+            cell.origin.row, cell.origin.col = r, c
+            self.row.append(cell)
 
     @property
     def last(self) -> Cell | None:
@@ -144,9 +157,9 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
                 table.first_line = number
             elif blanks:
                 table.end_row()
-            elif table.row and is_number_like(table.row[-1].text) and is_label_like(parts[0]):
-                # A label right after a number starts a new row, blank line or not.
-                table.end_row()
+            elif table.row and is_label_like(parts[0]) and (k := table.number_run_end(len(table.row))) is not None:
+                # A label after a number (and any empty placeholders) starts a new row, blank line or not.
+                table.split_at(k)
             row, r, t = table.row, len(table.rows), table.index
             for part in parts:  # inlined add_cell: this runs for every cell of every report
                 c = len(row)
@@ -166,10 +179,9 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
                 and len(stripped) <= _MAX_CONTINUATION
             ):
                 table.extend_last(stripped, number)
-                row = table.row
-                if len(row) >= 2 and is_number_like(row[-2].text) and is_label_like(row[-1].text):
+                if is_label_like(table.row[-1].text) and (k := table.number_run_end(len(table.row) - 1)) is not None:
                     # The cell after a number turns out to hold a label: it began a new row.
-                    table.split_before_last()
+                    table.split_at(k)
                 blanks = 0
                 continue
             doc.blocks.append(table.build())

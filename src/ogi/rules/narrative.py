@@ -38,14 +38,19 @@ def _num(text: str) -> int:
 
 _RECEIVED = re.compile(r"(?:收到|新收|受理|接收|接到)[^，。；,\d]{0,14}?(\d+)\s*(?:件|份|个|条)")
 _ANSWERED = re.compile(r"(?:答复|办结|办理完毕|予以回复)[^，。；,\d]{0,8}?(\d+)\s*件")
+# A clause that counts one kind of outcome or channel is a part, not the total it may resemble.
+_PARTIAL = re.compile(
+    "其中|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|当面|网上|网络|信函|邮寄|传真|电子邮件"
+)
 _FORWARD = re.compile(r"结转(?:至?下一?年度?|至?\d{4}年)[^，。；,\d]{0,10}?(\d+)\s*(?:件|条)")
 _OVER = re.compile(r"(?:上一?年度?|(?P<y>\d{4})年)结转[^，。；,\d]{0,14}?(\d+)\s*(?:件|条)")
-_REVIEW = re.compile(r"行政复议(?:案件)?[^，。；,\d、]{0,4}?(\d+)\s*(?:件|起)")
-_LITIGATION = re.compile(r"行政诉讼(?:案件)?[^，。；,\d、]{0,4}?(\d+)\s*(?:件|起)")
+# Only the plain "行政复议N件" forms: "行政复议纠正1件" counts one outcome, not the total.
+_REVIEW = re.compile(r"行政复议(?:案件|申请)?(?:共|合计)?(\d+)\s*(?:件|起)")
+_LITIGATION = re.compile(r"行政诉讼(?:案件)?(?:共|合计)?(\d+)\s*(?:件|起)")
 _PART2 = (
-    (re.compile(r"行政许可[^，。；,\d]{0,6}?(\d+)\s*(?:件|项)"), "active.licensing"),
-    (re.compile(r"行政处罚[^，。；,\d]{0,6}?(\d+)\s*(?:件|项)"), "active.penalty"),
-    (re.compile(r"行政强制[^，。；,\d]{0,6}?(\d+)\s*(?:件|项)"), "active.coercion"),
+    (re.compile(r"行政许可(?:决定|案件)?(?:共|合计)?(\d+)\s*件"), "active.licensing"),
+    (re.compile(r"行政处罚(?:决定|案件)?(?:共|合计)?(\d+)\s*件"), "active.penalty"),
+    (re.compile(r"行政强制(?:措施|决定|案件)?(?:共|合计)?(\d+)\s*件"), "active.coercion"),
 )
 _NORMATIVE_ISSUED = re.compile(r"(?:制发|印发|出台|公开|发布)(?:行政)?规范性文件(\d+)\s*件")
 _NORMATIVE_REPEALED = re.compile(r"废止[^，。；,\d]{0,4}?(\d+)\s*件")
@@ -82,16 +87,17 @@ def _sentence_quotes(sentence: str, year: int | None) -> Iterator[Quote]:
             continue
         excluded = _NOT_REQUESTS.search(clause) is not None
         about_requests = ("申请" in clause or "政府信息公开" in clause) and not excluded
+        partial = _PARTIAL.search(clause) is not None
         if about_requests:
             m = _RECEIVED.search(clause)
-            if m and "结转" not in clause:
+            if m and "结转" not in clause and not partial:
                 yield Quote(("requests.new.total",), _num(m.group(1)), m.group(0),
                             (("requests.new.total", "requests.carried_over.total"),))
             m = _OVER.search(clause)
             if m and (m.group("y") is None or year is None or int(m.group("y")) == year - 1):
                 yield Quote(("requests.carried_over.total",), _num(m.group(2)), m.group(0))
         m = _ANSWERED.search(clause)
-        if m and sentence_about_requests and not excluded:
+        if m and sentence_about_requests and not excluded and not partial:
             yield Quote(("requests.total_processed.total",), _num(m.group(1)), m.group(0))
         m = _FORWARD.search(clause)
         if m and not excluded:

@@ -512,6 +512,7 @@ def _split_aliases(text: str) -> list[str]:
 def _values(layout: str, numbers: str, provenance: str, source: str) -> dict[str, Value]:
     nums = json.loads(numbers)
     prov = json.loads(provenance)
+    prov += [None] * (len(nums) - len(prov))  # rows inserted without provenance
     out: dict[str, Value] = {}
     for path, n, p in zip(CELL_PATHS[layout], nums, prov, strict=True):
         if p is None:
