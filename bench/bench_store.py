@@ -22,9 +22,10 @@ N_CORPUS = 100_000
 
 
 def _ingest(folder: Path) -> None:
+    from tests.store_fixtures import report_data, write_report
+
     import ogi
     from ogi.store.ingest import iter_inputs, prepare
-    from tests.store_fixtures import report_data, write_report
 
     rng = random.Random(1)
     for i in range(N_INGEST):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ogi.document.model import Origin
 from ogi.model.report import Report
 from ogi.model.schema import (
     ACTIVE_BLOCKS_2021,
@@ -68,6 +69,17 @@ def _flatten(data: dict[str, Any], layout: str) -> list[Any]:
     return out
 
 
+def _origin(o: Origin | None) -> dict[str, Any] | None:
+    """An origin without its source (the stored document holds it)."""
+    if o is None:
+        return None
+    out: dict[str, Any] = {k: v for k in ("line", "line_end", "page", "table", "row", "col")
+                           if (v := getattr(o, k)) is not None}
+    if o.bbox is not None:
+        out["bbox"] = [round(x, 2) for x in o.bbox]
+    return out
+
+
 def vectors(report: Report) -> tuple[str, list[Any], list[Any]]:
     """(cell layout, values, provenance) of a report; values follow `to_dict()` (the export contract),
     provenance is [printed, problem, origin] per cell, or None where no cell was printed."""
@@ -81,5 +93,5 @@ def vectors(report: Report) -> tuple[str, list[Any], list[Any]]:
         if v is None or (v.raw is None and v.origin is None and v.problem in (None, "missing")):
             prov.append(None)
         else:
-            prov.append([v.raw, v.problem, v.origin.to_dict() if v.origin else None])
+            prov.append([v.raw, v.problem, _origin(v.origin)])
     return layout, values, prov

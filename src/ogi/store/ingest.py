@@ -125,12 +125,6 @@ def load(item: Input) -> bytes:
                               f"cannot read file: {exc.strerror}") from None
 
 
-def _origin(origin: dict[str, Any] | None) -> dict[str, Any] | None:
-    if origin is None:
-        return None
-    return {k: v for k, v in origin.items() if k != "source"}  # the document row holds the source
-
-
 def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prepared:
     """Read, extract and check one input. Never raises for a bad file: the error is in the result."""
     import ogi
@@ -157,7 +151,6 @@ def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prep
         reason = ("internal-error", f"读取时出错（{kind}：{exc}）", f"failed while reading ({kind}: {exc})")
         return Prepared(item.source, sha, len(data), error=reason)
     layout, values, prov = vectors(report)
-    prov = [None if p is None else [p[0], p[1], _origin(p[2])] for p in prov]
     sections = {k: v for k, v in report.sections.items() if v}
     text = "\n".join(sections.values())
     counts = {"errors": 0, "warnings": 0, "infos": 0, "unchecked": 0}
