@@ -305,7 +305,8 @@ def test_m8_rules_only_for_rule_making_bodies_and_rollup(corpus: Corpus, tmp_pat
 
     m8 = _corpus_findings(corpus, "rules-without-power")
     assert list(m8["agency"]) == ["岚皋县石门镇人民政府"]
-    assert m8["message_zh"][0] == "「岚皋县石门镇人民政府」属于乡镇，无权制定规章，但规章一行填报：规章 · 现行有效件数 3"
+    assert m8["message_zh"][0] == ("「岚皋县石门镇人民政府」属于乡镇，无权制定规章，"
+                                   "但规章一行填报：规章 · 现行有效件数 3")
 
     units_csv = tmp_path / "units.csv"
     units_csv.write_text("name,level,parent,rollup\n岚皋县人民政府,county,,1\n"

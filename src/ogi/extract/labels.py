@@ -182,6 +182,7 @@ def match_active_column(folded: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def same_label(printed: str, national: str) -> bool:
     """True when a printed label says the same as the national one, numbering and brackets aside."""
     return _strip_numbering(fold(printed)) == _strip_numbering(fold(national))

@@ -155,16 +155,15 @@ def extract_requests(rows: list[Row], report: Report, labels: dict[str, PrintedL
     group: str | None = None
     last_key: str | None = None
     for row in rows:
-        folded = [fold(c.text) for c in row]
-        numeric = any(looks_numeric(c.text) for c in row)
-        if not numeric and any(L.match_request_column(f) for f in folded if f) and not any(
-            L.match_request_row(f, group) not in (None, "total_processed") for f in folded if f
-        ):
-            header.append(folded)
-            continue
+        if not any(looks_numeric(c.text) for c in row):
+            folded = [fold(c.text) for c in row]
+            if any(L.match_request_column(f) for f in folded if f) and not any(
+                L.match_request_row(f, group) not in (None, "total_processed") for f in folded if f
+            ):
+                header.append(folded)
+                continue
         label_cells, value_cells = _split(row, n)
-        label_folded = [fold(c.text) for c in label_cells]
-        texts = [(c, f) for c, f in zip(label_cells, label_folded, strict=True) if f]
+        texts = [(c, f) for c in label_cells if (f := fold(c.text))]
         for _, f in texts[:-1]:
             group = _subgroup(L.request_group(f)) or group
         key: str | None = None
