@@ -10,33 +10,41 @@ from ogi.render.text import to_tika_text
 from tests.support.factory import consistent_data
 
 
+PLACES = {
+    "我办": ("县政府门户网站", "政务公开专区", "统筹指导全县政务公开工作，组织编制各领域基层政务公开标准目录。"),
+    "我镇": ("镇政务公开栏和村务公开栏", "便民服务中心", "围绕乡村振兴、农村低保和惠农补贴开展公开，逐村更新公开栏。"),
+    "我局": ("交通运输局网站专栏", "政务服务窗口", "聚焦道路运输许可、交通建设项目和执法检查结果开展公开。"),
+}
+
+
 def narrative(data: dict, place: str) -> dict[str, str]:
-    r, a, act = data["requests"], data["appeals"], data["active"]
+    r, a = data["requests"], data["appeals"]
+    site, hall, focus = PLACES[place]
     return {
-        "overview": (f"（一）主动公开情况。{place}全年主动公开政府信息共{act['licensing'] % 400 + 90}条。\n"
+        "overview": (f"（一）主动公开情况。{place}{focus}\n"
                      f"（二）依申请公开情况。全年共收到政府信息公开申请{r['new']['total']}件，"
                      f"办结{r['total_processed']['total']}件，结转下年度继续办理{r['carried_forward']['total']}件。\n"
-                     "（三）政府信息管理。严格落实保密审查制度。\n（四）平台建设。持续优化政府网站信息公开专栏。\n"
+                     f"（三）政府信息管理。{place}落实公文公开属性源头认定和保密审查制度。\n"
+                     f"（四）平台建设。依托{site}发布信息，{hall}设置查阅点。\n"
                      "（五）监督保障。将政务公开纳入年度绩效考核。"),
         "active_disclosure": "",
         "requests": "",
         "appeals": (f"全年发生政府信息公开行政复议{a['review']['total']}件，行政诉讼"
                     f"{a['litigation_direct']['total'] + a['litigation_after_review']['total']}件。"),
-        "problems": ("一是信息发布的及时性有待提高；二是解读形式较为单一。"
-                     "下一步将建立信息发布台账，丰富图解、视频等解读形式。"),
-        "other": ("本机关全年未发出收费通知，未收取信息处理费。认真落实上级年度政务公开工作要点。"
-                  "人大代表建议和政协提案办理结果均已公开。创新推出“政策找人”服务。"),
+        "problems": (f"{place}在{site}的栏目更新还不够及时，{hall}的查阅服务利用率不高。"
+                     "下一步将建立信息发布台账，按月通报更新情况。"),
+        "other": ("全年未发出收费通知，未收取信息处理费。落实上级年度政务公开工作要点，"
+                  f"人大代表建议和政协提案办理结果均已公开。创新在{hall}开展“政策找人”服务。"),
     }
 
 
 def build(seed: int, agency: str, place: str, date: str) -> dict:
-    data = consistent_data(random.Random(seed), agency=agency, year=2024, publish_date=date)
+    data = consistent_data(random.Random(seed), agency=agency, year=2024, publish_date=date, high=5)
+    data["active"]["rules"] = {"issued": 0, "repealed": 0, "in_force": 0}  # only ministries and cities make 规章
     for key in ("other_unpaid_fee",):  # no fee notices were sent in these examples
         for col in data["requests"][key]:
             data["requests"][key][col] = 0
-    # Re-derive after zeroing one outcome row.
-    fixed = consistent_data(random.Random(seed), agency=agency, year=2024, publish_date=date)
-    del fixed
+    # Re-derive the totals after zeroing one outcome row.
     rows = data["requests"]
     cols = [c for c in rows["new"] if c != "total"]
     for c in cols:

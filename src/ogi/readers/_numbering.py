@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -14,6 +15,68 @@ _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+_ATTRS = rb"""(?:\s+[^\s=/>"']+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""
+_STYLES_TAG_RE = re.compile(rb"<w:styles" + _ATTRS + rb">")
+_STYLE_TAG_RE = re.compile(rb"<w:style(?=[\s/>])" + _ATTRS + rb"(/?)>")
+_BASED_ON_RE = re.compile(rb"<w:basedOn" + _ATTRS + rb"/>")
+_W_URI = W[1:-1].encode()
+_BASED_ON, _PPR, _NUMPR = f"{W}basedOn", f"{W}pPr", f"{W}numPr"
+
+
+def styles_for_numbering(data: bytes) -> bytes | None:
+    """The part of styles.xml that numbering needs (Word's default styles.xml runs to hundreds of KB of
+    fonts, table styles and latent styles; parsing it whole cost more than the rest of the reader).
+
+    None when no style carries numbering (`numPr` appears nowhere). Otherwise a smaller styles part
+    holding, in their order, every style that mentions numbering whole and only the start tag and
+    `w:basedOn` of the others, which `Numbering.parse` reads as it reads the full part. The cut is made
+    only when it is safe: the root `w:styles` binds `w` to the WordprocessingML namespace, which appears
+    nowhere else; no comments, CDATA, DTD or processing instructions; the part ends with `</w:styles>`.
+    Otherwise the part is returned whole. A cut that does not parse is replaced by the whole part by
+    the caller (`parse_styles`).
+    """
+    if b"numPr" not in data:
+        return None
+    root = _STYLES_TAG_RE.search(data)
+    if root is None or (b"!" in data and b"<!" in data) or data.find(b"<?", root.start()) >= 0 \
+            or data.count(_W_URI) != 1 or _W_URI not in root.group() or data.count(b"xmlns:w=") != 1 \
+            or not data.rstrip().endswith(b"</w:styles>"):
+        return data
+    close = data.rindex(b"</w:styles>")
+    out = [data[:root.end()]]
+    tags = list(_STYLE_TAG_RE.finditer(data, root.end(), close))
+    for i, tag in enumerate(tags):
+        stop = tags[i + 1].start() if i + 1 < len(tags) else close
+        if tag.group(1):  # <w:style .../>
+            out.append(tag.group())
+            continue
+        inner = tag.end()
+        based = data.find(b"<w:basedOn", inner, stop)
+        based_tag = _BASED_ON_RE.match(data, based) if based >= 0 else None
+        if data.find(b"numPr", inner, stop) >= 0 or (based >= 0 and (
+                based_tag is None or data.find(b"<w:basedOn", based + 1, stop) >= 0)):
+            out.append(data[tag.start():stop])  # the style whole (and what follows it up to the next)
+        else:
+            out.append(tag.group() + (based_tag.group() if based_tag else b"") + b"</w:style>")
+    out.append(b"</w:styles>")
+    return b"".join(out)
+
+
+def parse_styles(data: bytes, source: str, what: str) -> etree._Element | None:
+    """styles.xml as far as numbering needs it (see `styles_for_numbering`), None when it needs none."""
+    from ogi.errors import UnreadableInput
+    from ogi.readers._safe import parse_xml
+
+    part = styles_for_numbering(data)
+    if part is None:
+        return None
+    if part is not data:
+        try:
+            return parse_xml(part, source, what)
+        except UnreadableInput:
+            pass  # the cut met something unusual: read the part whole
+    return parse_xml(data, source, what)
 
 
 def chinese(n: int, digits: str = _CN, units: tuple[str, str, str] = ("十", "百", "千")) -> str:
@@ -146,10 +209,15 @@ class Numbering:
             based: dict[str, str] = {}
             for st in styles.iter(f"{W}style"):
                 sid = st.get(f"{W}styleId", "")
-                b = st.find(f"{W}basedOn")
-                if b is not None:
-                    based[sid] = b.get(f"{W}val", "")
-                numpr = st.find(f"{W}pPr/{W}numPr")
+                based_on: etree._Element | None = None
+                numpr: etree._Element | None = None
+                for child in st:  # the first w:basedOn child, the first w:numPr of a w:pPr child
+                    if child.tag == _BASED_ON and based_on is None:
+                        based_on = child
+                    elif child.tag == _PPR and numpr is None:
+                        numpr = child.find(_NUMPR)
+                if based_on is not None:
+                    based[sid] = based_on.get(f"{W}val", "")
                 if numpr is not None:
                     nid_el, ilvl_el = numpr.find(f"{W}numId"), numpr.find(f"{W}ilvl")
                     nid = nid_el.get(f"{W}val", "") if nid_el is not None else ""

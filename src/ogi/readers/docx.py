@@ -19,7 +19,7 @@ from lxml import etree
 
 from ogi.document.model import Block, Cell, Document, Origin, Paragraph, Table
 from ogi.errors import UnreadableInput
-from ogi.readers._numbering import Numbering
+from ogi.readers._numbering import Numbering, parse_styles
 from ogi.readers._safe import SafeZip, parse_xml
 from ogi.readers.registry import ReadOptions
 
@@ -36,6 +36,9 @@ _SKIP = frozenset(f"{W}{t}" for t in ("del", "moveFrom", "delText", "instrText",
 _CONTAINERS = frozenset(f"{W}{t}" for t in ("ins", "moveTo", "customXml", "smartTag", "sdtContent", "hyperlink",
                                             "fldSimple", "bdo", "dir", "r", "drawing", "pict", "object"))
 _SPACE_RUN_RE = re.compile(r"[ \t]+")
+_VAL = f"{W}val"
+_TBL, _TCPR, _TRPR, _TBLGRID, _GRIDCOL = f"{W}tbl", f"{W}tcPr", f"{W}trPr", f"{W}tblGrid", f"{W}gridCol"
+_GRIDSPAN, _GRIDBEFORE, _VMERGE = f"{W}gridSpan", f"{W}gridBefore", f"{W}vMerge"
 
 
 def main_part(z: SafeZip) -> str:
@@ -136,17 +139,23 @@ class _Walker:
 
     # --- tables -----------------------------------------------------------------------------------
     def table(self, tbl: etree._Element) -> None:
-        rows = list(_rows(tbl))
-        cells_of = [list(_cells(tr)) for tr in rows]
-        grid_cols = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
-        widest = max((sum(_span(tc) for tc in cs) + _grid_before(tr) for tr, cs in zip(rows, cells_of, strict=True)),
-                     default=0)
-        nested = any(tc.find(f".//{W}tbl") is not None for cs in cells_of for tc in cs)
+        rows = _rows(tbl)
+        # Per row: gridBefore and its cells with (span, w:vMerge element), each looked up once.
+        layout: list[tuple[int, list[tuple[etree._Element, int, etree._Element | None]]]] = []
+        for tr in rows:
+            cells = []
+            for tc in _cells(tr):
+                tcpr = tc.findall(_TCPR)
+                cells.append((tc, _span_of(tcpr), _first(tcpr, _VMERGE)))
+            layout.append((_grid_before(tr), cells))
+        grid_cols = sum(1 for g in tbl.iterchildren(_TBLGRID) for _ in g.iterchildren(_GRIDCOL))
+        widest = max((sum(span for _, span, _ in cs) + before for before, cs in layout), default=0)
+        nested = any(next(tc.iter(_TBL), None) is not None for _, cs in layout for tc, _, _ in cs)
         if nested or max(grid_cols, widest) <= 1:
             # A layout table or a framed box: its contents are ordinary blocks.
-            for cs in cells_of:
-                for tc in cs:
-                    if tc.find(f"{W}tcPr/{W}vMerge") is not None and _vmerge_continues(tc):
+            for _, cs in layout:
+                for tc, _, vmerge in cs:
+                    if vmerge is not None and _continues(vmerge):
                         continue
                     self.nested(tc)
             return
@@ -154,14 +163,12 @@ class _Walker:
         self.tables += 1
         grid: list[list[Cell]] = []
         owner: dict[int, Cell] = {}  # grid column -> the cell whose area covers it in the row above
-        for r, (tr, cs) in enumerate(zip(rows, cells_of, strict=True)):
+        for r, (before, cs) in enumerate(layout):
             out: list[Cell] = []
-            col = _grid_before(tr)
-            for tc in cs:
-                span = _span(tc)
-                vmerge = tc.find(f"{W}tcPr/{W}vMerge")
+            col = before
+            for tc, span, vmerge in cs:
                 above = owner.get(col)
-                if vmerge is not None and _vmerge_continues(tc) and above is not None and above.col == col \
+                if vmerge is not None and _continues(vmerge) and above is not None and above.col == col \
                         and above.row + above.rowspan == r:
                     above.rowspan += 1
                     col += span
@@ -272,25 +279,33 @@ def _cells(tr: etree._Element) -> list[etree._Element]:
     return out
 
 
-def _span(tc: etree._Element) -> int:
-    gs = tc.find(f"{W}tcPr/{W}gridSpan")
+def _first(parents: list[etree._Element], tag: str) -> etree._Element | None:
+    """The first `tag` child of any of `parents` (ElementPath's "parent/tag", without its cost)."""
+    for parent in parents:
+        found = parent.find(tag)
+        if found is not None:
+            return found
+    return None
+
+
+def _span_of(tcpr: list[etree._Element]) -> int:
+    gs = _first(tcpr, _GRIDSPAN)
     try:
-        return max(1, min(int(gs.get(f"{W}val", "1")), 1000)) if gs is not None else 1
+        return max(1, min(int(gs.get(_VAL, "1")), 1000)) if gs is not None else 1
     except ValueError:
         return 1
 
 
 def _grid_before(tr: etree._Element) -> int:
-    gb = tr.find(f"{W}trPr/{W}gridBefore")
+    gb = _first(tr.findall(_TRPR), _GRIDBEFORE)
     try:
-        return max(0, min(int(gb.get(f"{W}val", "0")), 1000)) if gb is not None else 0
+        return max(0, min(int(gb.get(_VAL, "0")), 1000)) if gb is not None else 0
     except ValueError:
         return 0
 
 
-def _vmerge_continues(tc: etree._Element) -> bool:
-    vm = tc.find(f"{W}tcPr/{W}vMerge")
-    return vm is not None and vm.get(f"{W}val", "continue") != "restart"
+def _continues(vm: etree._Element) -> bool:
+    return vm.get(_VAL, "continue") != "restart"
 
 
 def read_docx(data: bytes, source: str, options: ReadOptions) -> Document:
@@ -301,7 +316,10 @@ def read_docx(data: bytes, source: str, options: ReadOptions) -> Document:
                               "the DOCX file has no main document part (word/document.xml)")
     root = z.xml(main)
     numbering_xml = _optional(z, _part_near(main, "numbering.xml"))
-    styles_xml = _optional(z, _part_near(main, "styles.xml"))
+    styles_xml = None
+    styles_name = _part_near(main, "styles.xml")
+    if numbering_xml is not None and z.has(styles_name):  # styles matter only for numbering
+        styles_xml = parse_styles(z.read(styles_name), z.source, f"DOCX（{styles_name}）")
     walker = _Walker(source, Numbering.parse(numbering_xml, styles_xml))
     body = root.find(f"{W}body")
     if body is None:

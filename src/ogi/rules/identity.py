@@ -106,8 +106,10 @@ def run_identity(rule: Rule, report: Report) -> Iterator[Finding]:
         cells = left + right
         nulls = [(p, v) for p, v in cells if v.value is None]
         if nulls:
-            names = "、".join(f"「{cell_label(p)}」" for p, _ in nulls)
-            names_en = ", ".join(p for p, _ in nulls)
+            more = f"等{len(nulls)}个单元格" if len(nulls) > 3 else ""
+            more_en = f" and {len(nulls) - 3} more" if len(nulls) > 3 else ""
+            names = "、".join(f"「{cell_label(p)}」" for p, _ in nulls[:3]) + more
+            names_en = ", ".join(p for p, _ in nulls[:3]) + more_en
             yield rule.finding(
                 report, {}, nulls, checked=False, severity="warning",
                 message_zh=f"无法核对（{rule.title_zh}）：{names}为空白或无法读取",
