@@ -9,7 +9,6 @@ from pathlib import Path
 from ogi.render.text import to_tika_text
 from tests.support.factory import consistent_data
 
-
 PLACES = {
     "我办": ("县政府门户网站", "政务公开专区", "统筹指导全县政务公开工作，组织编制各领域基层政务公开标准目录。"),
     "我镇": ("镇政务公开栏和村务公开栏", "便民服务中心", "围绕乡村振兴、农村低保和惠农补贴开展公开，逐村更新公开栏。"),
