@@ -151,7 +151,7 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
     for number, raw in enumerate(lines, start=1):
         body = raw if raw[:1] == "\t" else raw.lstrip(" \u00a0")
         if body[:1] == "\t":
-            parts = body[1:].split("\t")
+            parts = body[1:].split("\t") if "\t" in body[1:] else (body[1:],)
             if table is None:
                 table = _TableBuilder(source, len(doc.tables))
                 table.first_line = number
