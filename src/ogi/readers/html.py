@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from ogi.document.model import Block, Cell, Document, Origin, Paragraph, Table
 from ogi.errors import UnreadableInput
@@ -24,6 +23,7 @@ _META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""",
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _ENTITY_RE = re.compile(r"<!ENTITY", re.IGNORECASE)
 _WS_RE = re.compile(r"[ \t\r\n\f\v\u200b\ufeff]+")
+_DIGITS_RE = re.compile(r"\d+")
 _STRIP = " \t\r\n\u00a0\u3000\u200b\ufeff"
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button",
@@ -142,8 +142,11 @@ def _is_layout_table(table: etree._Element) -> bool:
 
 
 def _span(el: etree._Element, attr: str) -> int:
-    raw = (el.get(attr) or "1").strip()
-    m = re.match(r"\d+", raw)
+    got = el.get(attr)
+    if not got:
+        return 1
+    raw = got.strip()
+    m = _DIGITS_RE.match(raw)
     if not m:
         return 1
     return max(1, min(int(m.group()), _MAX_SPAN))
@@ -270,7 +273,10 @@ def read_html(data: bytes, source: str, options: ReadOptions) -> Document:
                               "the page declares entities (<!ENTITY): possible XML entity bomb, refused")
     text = _XML_DECL_RE.sub("", text, count=1)
     try:
-        root = lxml_html.document_fromstring(text)
+        # lxml.html's own parser, without its Python element classes (a Python call per element touched).
+        root = etree.fromstring(text, etree.HTMLParser())
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError) as exc:
         raise UnreadableInput(source, f"网页无法解析（{exc}）", f"the HTML cannot be parsed ({exc})") from None
     for bad in list(root.iter(*_DROP_TAGS)):

@@ -56,14 +56,14 @@ def cell_values(rule: Rule, report: Report) -> Iterator[Finding]:
     index = report.freeze_index()
     for path in expected_cells(report):
         v = index.get(path)
-        if v is None or (v.problem is None and (v.value is None or v.value >= 0)):
-            continue  # missing cells are M15's; sound ones need no look
-        problem = v.problem
-        signed = path.endswith(".delta")  # 2019 本年增/减 is a signed count
-        if problem is None and v.value is not None and v.value < 0 and not signed:
-            problem = "negative"
-        if problem is None or problem == "missing":
+        if v is None:
             continue  # missing cells are M15's
+        problem = v.problem
+        if problem is None:
+            # 2019 本年增/减 is a signed count; every other number is non-negative.
+            if v.value is None or v.value >= 0 or path.endswith(".delta"):
+                continue
+            problem = "negative"
         zh, en = _PROBLEMS.get(problem, (problem, problem))
         printed = (v.raw or "").strip()
         yield rule.finding(report, {"cell": cell_label(path), "cell_en": path, "problem": zh,
