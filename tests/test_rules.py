@@ -46,7 +46,8 @@ def test_missing_part_heading_is_reported() -> None:
 
 
 def test_text_denying_appeals_while_the_table_counts_them() -> None:
-    text = LANXI.replace("全年发生政府信息公开行政复议5件，行政诉讼6件。", "全年未发生政府信息公开行政复议、行政诉讼案件。")
+    text = LANXI.replace("全年发生政府信息公开行政复议5件，行政诉讼6件。",
+                         "全年未发生政府信息公开行政复议、行政诉讼案件。")
     [m27] = [f for f in _findings(text) if f.rule == "M27"]
     assert m27.severity == "error" and m27.expected == "0" and m27.actual == "11"
 
