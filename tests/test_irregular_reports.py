@@ -119,3 +119,29 @@ def test_exit_code_semantics(tmp_path: Path) -> None:
     assert check_paths([FIXTURES / "lanxi-market-2024.txt"]).exit_code == 0
     assert check_paths([FIXTURES / "beishan-town-2024-errors.txt"]).exit_code == 1
     assert check_paths([FIXTURES / "lanxi-market-2024.txt", tmp_path / "absent.txt"]).exit_code == 2
+
+
+APPEALS_AS_TWO_TABLES = """四、政府信息公开行政复议、行政诉讼情况
+\t行政复议
+
+\t结果维持\n\t结果纠正\n\t其他结果\n\t尚未审结\n\t总计
+
+\t3\n\t1\n\t1\n\t0\n\t5
+
+\t行政诉讼
+
+\t未经复议直接起诉\n\t复议后起诉
+
+\t结果维持\n\t结果纠正\n\t其他结果\n\t尚未审结\n\t总计\n\t结果维持\n\t结果纠正\n\t其他结果\n\t尚未审结\n\t总计
+
+\t1\n\t1\n\t0\n\t1\n\t3\n\t2\n\t0\n\t1\n\t0\n\t3
+
+"""
+
+
+def test_appeals_printed_as_two_tables() -> None:
+    text = (FIXTURES / "lanxi-market-2024.txt").read_text(encoding="utf-8")
+    start, end = text.index("四、政府信息公开行政复议"), text.index(" 五、存在的主要问题")
+    report = ogi.read_bytes_report((text[:start] + APPEALS_AS_TWO_TABLES + text[end:]).encode("utf-8"), "two.txt")
+    assert report.to_dict()["appeals"] == ogi.read(FIXTURES / "lanxi-market-2024.txt").to_dict()["appeals"]
+    assert "header-unrecognised" not in [n.code for n in report.notes]

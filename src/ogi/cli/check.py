@@ -62,6 +62,10 @@ def _print_result(result: DocumentResult, lang: str) -> None:
     c = result.counts
     mark = "[bold red]✗[/]" if result.has_errors else ("[yellow]![/]" if c.get("warning") else "[green]✓[/]")
     who = " ".join(str(x) for x in (meta.agency, meta.year) if x)
+    if result.report.layout == "2019":
+        who += " （2019年试行格式）" if lang == "zh" else " (2019 trial layout)"
+    elif result.report.layout is None:
+        who += " （格式未能识别）" if lang == "zh" else " (layout not recognised)"
     if lang == "zh":
         tally = (f"错误{c.get('error', 0)} 警告{c.get('warning', 0)} 提示{c.get('info', 0)} "
                  f"无法核对{c.get('unchecked', 0)}")

@@ -248,7 +248,9 @@ def extract_appeals(rows: list[Row], report: Report) -> None:
             elif (o := L.match_appeal_outcome(f)) is not None:
                 row_tokens.append(("outcome", o, pos))
         if row_tokens and not any(looks_numeric(c.text) for c in row):
-            if not values:
+            # Headers before the numbers, or a second header (复议 and 诉讼 printed as two tables);
+            # a header repeated after all 15 columns are named adds nothing.
+            if sum(1 for kind, _, _ in tokens if kind == "outcome") < len(APPEAL_GROUPS) * len(APPEAL_OUTCOMES):
                 tokens.extend(row_tokens)
             continue
         cells = list(row)
