@@ -1,12 +1,12 @@
 """Corpus store: ingest throughput against bare extraction, export of 100,000 reports, cross-year check.
 
-Prints reports/s per core (one process), the store overhead as a share of the extraction time, the time
-to export every cell of 100,000 synthetic reports (Parquet and CSV), and the whole-corpus rule run.
+Prints reports/s per core (one process, CPU time), the store overhead as a share of the extraction time
+(both measured in this run), the wall time (and CPU time of all threads) to export every cell of 100,000
+synthetic reports (Parquet and CSV), and the whole-corpus rule run.
 """
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 import tempfile
@@ -31,30 +31,38 @@ def _ingest(folder: Path) -> None:
     for i in range(N_INGEST):
         write_report(folder / "in", f"r{i}.txt", report_data(rng, f"青禾县第{i}局", 2023))
     paths = [p.path for p in iter_inputs([folder / "in"])]
-    t = time.perf_counter()
-    for p in paths:
+    items = list(iter_inputs([folder / "in"]))
+    for p in paths[:20]:  # warm up (imports, catalogue, regexes)
         ogi.check(ogi.read(p))
-    bare = time.perf_counter() - t
-    t = time.perf_counter()
-    for item in iter_inputs([folder / "in"]):
-        prepare(item)
-    prepared = time.perf_counter() - t
-    corpus = ogi.open(folder / "ingest.db")
-    t = time.perf_counter()
-    summary = corpus.ingest([folder / "in"], check=False)
-    full = time.perf_counter() - t
-    assert summary.new == N_INGEST
+    bare = prepared = full = float("inf")
+    for rnd in range(2):  # best of two, interleaved, CPU time of this process (SQLite runs in it)
+        t = time.process_time()
+        for p in paths:
+            ogi.check(ogi.read(p))
+        bare = min(bare, time.process_time() - t)
+        t = time.process_time()
+        for item in items:
+            prepare(item)
+        prepared = min(prepared, time.process_time() - t)
+        corpus = ogi.open(folder / f"ingest{rnd}.db")
+        t = time.process_time()
+        summary = corpus.ingest([folder / "in"], check=False)
+        full = min(full, time.process_time() - t)
+        assert summary.new == N_INGEST
+        corpus.close()
     print(f"ingest (text): {N_INGEST / full:.1f} reports/s per core; extraction alone {N_INGEST / bare:.1f}/s; "
-          f"store overhead {(full - bare) / bare:.1%} of extraction "
-          f"(of which vectors+MinHash {(prepared - bare) / bare:.1%}, database {(full - prepared) / bare:.1%})")
-    corpus.close()
+          f"store overhead {(full - bare) / bare:.1%} of extraction (target < 20 %; of which numbers, provenance "
+          f"and MinHash {(prepared - bare) / bare:.1%}, database {(full - prepared) / bare:.1%})")
     from ogi.readers import FORMATS  # type: ignore[attr-defined]
 
     if not any(getattr(f, "name", "") == "docx" for f in FORMATS):
         print("ingest (docx): skipped — no DOCX reader registered")
 
 
-def _synthetic(folder: Path) -> tuple[float, float, float, float]:
+Timing = tuple[float, float]  # wall, CPU (all threads of this process)
+
+
+def _synthetic(folder: Path) -> tuple[Timing, Timing, float, float]:
     """Insert 100,000 reports (2 years × 50,000 agencies) straight through the store's tables."""
     import numpy as np
     import sqlalchemy as sa
@@ -84,11 +92,12 @@ def _synthetic(folder: Path) -> tuple[float, float, float, float]:
         for k in ("issued", "repealed", "in_force"):
             matrix[:, col[f"active.rules.{k}"]] = 0
         last[::100, col["requests.carried_over.total"]] += 1  # 1 % break M6
+        blobs = matrix.astype("<f8")
         rows = []
         for k in range(N_CORPUS):
             rows.append({"sha256": f"{k:064x}", "source": f"r{k}.txt", "size": 1, "agency_id": k % agencies_n + 1,
                          "year": 2022 + k // agencies_n, "layout": "2021", "cell_layout": "2021",
-                         "numbers": json.dumps(matrix[k].tolist(), separators=(",", ":")), "provenance": "[]",
+                         "numbers": blobs[k].tobytes(), "provenance": "[]",
                          "sections": "{}"})
             if len(rows) == 10_000:
                 conn.execute(t.documents.insert(), rows)
@@ -98,12 +107,14 @@ def _synthetic(folder: Path) -> tuple[float, float, float, float]:
         count = conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar_one()
     insert = time.perf_counter() - start
     assert count == N_CORPUS
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     cells = corpus.export(folder / "all.parquet", "parquet")
-    parquet = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    parquet = (time.perf_counter() - t0, time.process_time() - c0)
+    (folder / "all.parquet").unlink()
+    t0, c0 = time.perf_counter(), time.process_time()
     corpus.export(folder / "all.csv", "csv")
-    csv = time.perf_counter() - t0
+    csv = (time.perf_counter() - t0, time.process_time() - c0)
+    (folder / "all.csv").unlink()
     assert cells == N_CORPUS * width
     t0 = time.perf_counter()
     data = corpus.corpus_data()
@@ -122,7 +133,8 @@ def run() -> None:
         folder = Path(tmp)
         _ingest(folder)
         parquet, csv, check, _ = _synthetic(folder)
-        print(f"export every cell of {N_CORPUS:,} reports: parquet {parquet:.1f} s, csv {csv:.1f} s (target < 10 s)")
+        print(f"export every cell of {N_CORPUS:,} reports (wall, target < 10 s): parquet {parquet[0]:.1f} s "
+              f"(CPU {parquet[1]:.1f} s), csv {csv[0]:.1f} s (CPU {csv[1]:.1f} s)")
         print(f"cross-year rules over the whole corpus (M6, M7, M8, M21, M22, roll-up), without storing: "
               f"{check:.1f} s (target < 30 s)")
 

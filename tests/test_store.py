@@ -61,7 +61,7 @@ def test_migrations_create_exactly_the_tables_of_the_schema(corpus: Corpus) -> N
     with corpus.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
         version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-    assert version == "0001"
+    assert version == "0002"
 
 
 # --- ingest ---------------------------------------------------------------------------------------------------
@@ -398,3 +398,36 @@ def test_stats_and_charts(small_corpus: tuple[Corpus, list[dict[str, Any]]], tmp
     assert sorted(p.name for p in paths) == ["correction_rates_by_level.png", "outcome_mix.png", "ranking.png",
                                              "requests_per_year.png"]
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in paths)
+
+
+def test_migration_0002_turns_json_numbers_into_float64_and_keeps_provenance(db: str) -> None:
+    from alembic import command
+
+    from ogi.store.engine import _alembic_config, database_url, make_engine
+    from ogi.store.minhash import signature
+
+    engine = make_engine(database_url(db))
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+        conn.execute(sa.text("INSERT INTO documents (sha256, source, size, cell_layout, year, numbers, provenance, "
+                             "sections) VALUES ('ab', 'r.txt', 1, '2021', 2023, :n, :p, :s)"),
+                     {"n": json.dumps([3, None, 2.5] + [0] * 197),
+                      "p": json.dumps([["3", None, {"line": 7, "table": 0, "row": 2, "col": 1}], None]),
+                      "s": json.dumps({"overview": prose(random.Random(1))}, ensure_ascii=False)})
+    engine.dispose()
+    with ogi.open(db) as c:
+        with c.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+            minhash = conn.execute(sa.text("SELECT minhash FROM documents")).scalar()
+        cells = c.cells()
+        assert len(cells) == 200
+        assert cells["value"].head(3).tolist()[0] == 3 and pd.isna(cells["value"][1]) and cells["value"][2] == 2.5
+        doc_id = int(c.documents()["id"].iloc[0])
+        prov = c.provenance(doc_id)
+        first = prov["active.rules.issued"]
+        assert (first.value, first.raw, first.problem) == (3, "3", None)
+        assert first.origin is not None
+        assert (first.origin.line, first.origin.row, first.origin.source) == (7, 2, "r.txt")
+        assert prov["active.rules.repealed"].problem == "missing"
+        assert prov["active.rules.in_force"].value == 2.5
+        assert bytes(minhash) == signature(prose(random.Random(1)))

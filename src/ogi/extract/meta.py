@@ -9,7 +9,9 @@ from ogi.document.text import clean, squash
 from ogi.extract.sections import is_page_number, match_part_heading
 from ogi.model.report import Meta
 
-_TITLE_RE = re.compile(r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2})\s*年度?(?P<post>.*)$")
+_TITLE_RE = re.compile(
+    r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2}|[二][〇○零O０][一二三四五六七八九〇○零O０]{2})\s*年度?(?P<post>.*)$"
+)
 _REPORT_WORDS = ("年度报告", "工作报告", "年报")
 _DATE_RE = re.compile(
     r"^(?P<y>(?:19|20)\d{2})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
@@ -49,6 +51,11 @@ def parse_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def _year(text: str) -> int:
+    """'2023' or '二〇二三' -> 2023."""
+    return int(text) if text.isdigit() and text.isascii() else int("".join(str(_CN_DIGITS[c]) for c in text))
+
+
 def _is_title(text: str) -> bool:
     return "政府信息公开" in text and any(w in text for w in _REPORT_WORDS) and len(text) <= 80
 
@@ -58,7 +65,9 @@ def _agency_from_title(title: str) -> str | None:
     m = _TITLE_RE.match(t)
     if not m:
         return None
-    pre = m["pre"].strip().removeprefix("关于").strip(" 《“\"")
+    pre = m["pre"].strip().removeprefix("关于").removesuffix("关于").strip(" 《“\"")
+    if "政府信息公开" in pre:  # "XX政府信息公开工作2023年度报告": the year comes after the subject
+        pre = pre[: pre.index("政府信息公开")].strip(" 《“\"")
     if pre:
         return pre
     post = m["post"]
@@ -86,7 +95,7 @@ def extract_meta(doc: Document, source: str) -> tuple[Meta, set[int]]:
             continue
         m = _TITLE_RE.match(clean(p.text))
         if m:
-            meta.year = int(m["year"])
+            meta.year = _year(m["year"])
             meta.year_origin = p.origin
         agency = _agency_from_title(p.text)
         if agency:

@@ -24,6 +24,7 @@ _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _ENTITY_RE = re.compile(r"<!ENTITY", re.IGNORECASE)
 _WS_RE = re.compile(r"[ \t\r\n\f\v\u200b\ufeff]+")
 _DIGITS_RE = re.compile(r"\d+")
+_IGNORABLE = dict.fromkeys(map(ord, " \t\r\n\f\v\u00a0\u3000\u200b\ufeff"))
 _STRIP = " \t\r\n\u00a0\u3000\u200b\ufeff"
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button",
@@ -32,6 +33,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
                          "section", "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre",
                          "center", "form", "fieldset", "address", "figure", "figcaption", "hr", "caption",
                          "tr", "td", "th", "tbody", "thead", "tfoot", "body", "html", "font-block"})
+_CELL_BREAKS = _BLOCK_TAGS | {"table", "br"}
 _MAX_SPAN = 1000
 _GB_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
                "cp936": "gb18030", "gb18030": "gb18030", "hz-gb-2312": "gb18030"}
@@ -70,19 +72,22 @@ def _weights(root: etree._Element) -> dict[etree._Element, int]:
     """Characters of text outside links per element (navigation is mostly links)."""
     out: dict[etree._Element, int] = {}
 
-    def rec(el: etree._Element, in_link: bool) -> int:
-        link = in_link or el.tag == "a"
-        total = 0 if link else len((el.text or "").strip(_STRIP))
+    def rec(el: etree._Element) -> int:
+        if el.tag == "a":  # nothing inside a link counts (elements not in the map weigh 0)
+            out[el] = 0
+            return 0
+        total = len((el.text or "").strip(_STRIP))
         for child in el:
             if not isinstance(child.tag, str):
                 continue
-            total += rec(child, link)
-            if not link:
-                total += len((child.tail or "").strip(_STRIP))
+            total += rec(child)
+            tail = child.tail
+            if tail:
+                total += len(tail.strip(_STRIP))
         out[el] = total
         return total
 
-    rec(root, False)
+    rec(root)
     return out
 
 
@@ -99,8 +104,7 @@ def find_body(root: etree._Element) -> etree._Element:
         best = max(children, key=lambda c: weight.get(c, 0))
         if weight.get(best, 0) < 0.75 * own:
             break
-        if any(c is not best and weight.get(c, 0) > 0 and (c.tag == "table" or c.find(".//table") is not None)
-               for c in children):
+        if any(c is not best and weight.get(c, 0) > 0 and (c.tag == "table" or _has_table(c)) for c in children):
             break  # a table beside the text belongs to the report too
         node = best
     # Never stop inside a data table: the report is what holds the table.
@@ -129,15 +133,23 @@ def _own_cells(tr: etree._Element) -> list[etree._Element]:
     return [c for c in tr if c.tag in ("td", "th")]
 
 
+def _has_table(el: etree._Element) -> bool:
+    return next(el.iterdescendants("table"), None) is not None
+
+
 def _is_layout_cell(td: etree._Element) -> bool:
-    return td.find(".//table") is not None
+    return _has_table(td)
 
 
 def _is_layout_table(table: etree._Element) -> bool:
-    rows = _own_rows(table)
-    if any(c.find(".//table") is not None for r in rows for c in _own_cells(r)):
+    return _is_layout_grid([_own_cells(r) for r in _own_rows(table)])
+
+
+def _is_layout_grid(cells_of: list[list[etree._Element]]) -> bool:
+    """Cells holding tables (page layout), or a single column (a framed box)."""
+    if any(_has_table(c) for cells in cells_of for c in cells):
         return True
-    width = max((sum(_span(c, "colspan") for c in _own_cells(r)) for r in rows), default=0)
+    width = max((sum(_span(c, "colspan") for c in cells) for cells in cells_of), default=0)
     return width <= 1
 
 
@@ -195,9 +207,11 @@ class _Walker:
             self.flush()
 
     def table(self, table: etree._Element) -> None:
-        if _is_layout_table(table):
-            for tr in _own_rows(table):
-                for td in _own_cells(tr):
+        rows = _own_rows(table)
+        cells_of = [_own_cells(tr) for tr in rows]
+        if _is_layout_grid(cells_of):
+            for cells in cells_of:
+                for td in cells:
                     self.walk(td)
                     self.flush()
             return
@@ -205,23 +219,28 @@ class _Walker:
         self.tables += 1
         occupied: set[tuple[int, int]] = set()
         grid: list[list[Cell]] = []
-        rows = _own_rows(table)
-        for r, tr in enumerate(rows):
+        nrows = len(rows)
+        source = self.source
+        for r, cells in enumerate(cells_of):
             out: list[Cell] = []
             col = 0
-            for td in _own_cells(tr):
+            left = max(1, nrows - r)
+            for td in cells:
                 while (r, col) in occupied:
                     col += 1
-                rs = _span(td, "rowspan")
-                if td.get("rowspan", "").strip() == "0":
-                    rs = max(1, len(rows) - r)
-                rs = min(rs, max(1, len(rows) - r))
+                raw_rs = td.get("rowspan")
+                if raw_rs:
+                    rs = left if raw_rs.strip() == "0" else min(_span(td, "rowspan"), left)
+                else:
+                    rs = 1
                 cs = _span(td, "colspan")
-                for rr in range(r, r + rs):
-                    for cc in range(col, col + cs):
-                        occupied.add((rr, cc))
-                out.append(Cell(text=cell_text(td), row=r, col=col, rowspan=rs, colspan=cs,
-                                origin=Origin(self.source, line=_line(td), table=index, row=r, col=col)))
+                if rs > 1 or cs > 1:
+                    occupied.update((rr, cc) for rr in range(r, r + rs) for cc in range(col, col + cs))
+                else:
+                    occupied.add((r, col))
+                line = td.sourceline
+                out.append(Cell(cell_text(td), r, col, Origin(source, line=line if isinstance(line, int) else None,
+                                                              table=index, row=r, col=col), rs, cs))
                 col += cs
             grid.append(out)
         self.blocks.append(Table(rows=grid, origin=Origin(self.source, line=_line(table)), index=index))
@@ -232,7 +251,31 @@ def _line(el: etree._Element) -> int | None:
     return line if isinstance(line, int) else None
 
 
+def _ignorable(text: str) -> bool:
+    """Text that a line flush drops: only whitespace, NBSP, U+3000, zero-width spaces."""
+    return not text.translate(_IGNORABLE)
+
+
+def _text_of(el: etree._Element) -> str:
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
 def cell_text(td: etree._Element) -> str:
+    """Text of a table cell, a line per block (`<p>`, `<div>` …) or `<br>`."""
+    breaks = [el for el in td.iterdescendants() if el.tag in _CELL_BREAKS]
+    if not breaks:
+        return _WS_RE.sub(" ", _text_of(td)).strip(_STRIP)
+    # Usual case: each break is a block holding no further break, and text between them is blank.
+    # Each such block is a line of its own.
+    if len(breaks) == 1 or not any(el.tag in _CELL_BREAKS for b in breaks for el in b.iterdescendants()):
+        whole = _text_of(td)
+        inner = [_text_of(b) for b in breaks]
+        if len(whole.translate(_IGNORABLE)) == sum(len(t.translate(_IGNORABLE)) for t in inner):
+            return "\n".join(line for t in inner if (line := _WS_RE.sub(" ", t).strip(_STRIP)))
+    return _cell_text_walk(td)
+
+
+def _cell_text_walk(td: etree._Element) -> str:
     lines: list[str] = []
     buf: list[str] = []
 

@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import sqlalchemy as sa
@@ -25,9 +26,9 @@ from ogi.agencies import LEVELS, AgencyIndex, clean_name, infer_level, infer_reg
 from ogi.document.model import Origin
 from ogi.model.report import Value
 from ogi.store import schema as t
-from ogi.store.cellkeys import CELL_KEYS, CELL_PATHS
+from ogi.store.cellkeys import CELL_KEYS, CELL_PATHS, NUMBER_DTYPE, PROVENANCE_FIELDS, numbers_matrix
 from ogi.store.engine import StoreError, database_url, make_engine, migrate
-from ogi.store.frames import Block, long_table, parse_numbers, wide_requests, wide_table
+from ogi.store.frames import Block, long_table, wide_requests, wide_table
 from ogi.store.ingest import Input, Prepared, finding_row, iter_inputs, prepare
 from ogi.store.writer import IngestSummary, Writer, load_index, promote_name
 
@@ -67,6 +68,12 @@ def _prepare_in_worker(item: Input) -> Prepared:
     return prepare(item, _prepare_known)
 
 
+_SELECTED = ["id", "agency_id", "agency_printed", "year", "layout", "cell_layout", "version", "is_current", "source",
+             "publish_date", "errors", "warnings", "infos", "unchecked", "sha256"]
+_DOC_COLUMNS = ["id", "agency_id", "agency", "agency_printed", "year", "level", "region", "layout", "cell_layout",
+                "version", "is_current", "source", "publish_date", "errors", "warnings", "infos", "unchecked", "sha256"]
+
+
 class Corpus:
     """A store of reports: SQLite file (default ./ogi.db) or PostgreSQL, migrated on open."""
 
@@ -101,8 +108,10 @@ class Corpus:
     # --- ingest -----------------------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, progress: Progress | None = None,
                check: bool = True) -> IngestSummary:
-        """Store every report under `paths` (folders, files, ZIP archives); one transaction per file.
-        Already stored files (same content) are skipped; failures are recorded and the batch goes on."""
+        """Store every report under `paths` (folders, files, ZIP archives), several files per transaction.
+        Already stored files (same content) are skipped; failures are recorded and the batch goes on.
+        When interrupted, the files read so far are committed on the way out; a run that dies harder
+        loses at most the uncommitted queue, and the next run resumes."""
         inputs = list(iter_inputs(paths))
         writer = Writer(self.engine)
         summary = IngestSummary()
@@ -113,14 +122,17 @@ class Corpus:
             if progress is not None:
                 progress(done, total, outcome, item)
 
-        if jobs > 1 and total > 1:
-            known = frozenset(writer.known)
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(known,)) as pool:
-                for i, item in enumerate(pool.map(_prepare_in_worker, inputs, chunksize=4), 1):
-                    handle(i, item)
-        else:
-            for i, inp in enumerate(inputs, 1):
-                handle(i, prepare(inp, writer.known))
+        try:
+            if jobs > 1 and total > 1:
+                known = frozenset(writer.known)
+                with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(known,)) as pool:
+                    for i, item in enumerate(pool.map(_prepare_in_worker, inputs, chunksize=4), 1):
+                        handle(i, item)
+            else:
+                for i, inp in enumerate(inputs, 1):
+                    handle(i, prepare(inp, writer.known))
+        finally:
+            writer.flush(summary)  # also when interrupted: keep what was read
         if check and (summary.new or summary.versions):
             years = summary.years | {y + 1 for y in summary.years}
             self.check(years=sorted(years))
@@ -248,9 +260,10 @@ class Corpus:
 
     # --- reading ------------------------------------------------------------------------------------------
     def _regions(self, conn: sa.Connection) -> dict[int, dict[str, Any]]:
-        rows = conn.execute(sa.select(t.agencies.c.id, t.agencies.c.name, t.agencies.c.level, t.agencies.c.parent_id,
-                                      t.agencies.c.region, t.agencies.c.rollup, t.agencies.c.expected)).mappings()
-        info = {int(r["id"]): dict(r) for r in rows}
+        a = t.agencies
+        fields = ("id", "name", "level", "parent_id", "region", "rollup", "expected")
+        rows = conn.execute(sa.select(*(a.c[k] for k in fields))).tuples()
+        info = {int(r[0]): dict(zip(fields, r, strict=True)) for r in rows}
         for agency_id, r in info.items():  # a region is inherited from the parent chain
             seen, cur = {agency_id}, r
             while cur.get("region") is None and cur.get("parent_id") in info and cur["parent_id"] not in seen:
@@ -267,9 +280,7 @@ class Corpus:
 
     def _select_docs(self, f: Filter, numbers: bool) -> sa.Select[Any]:
         d = t.documents
-        cols = [d.c.id, d.c.agency_id, d.c.agency_printed, d.c.year, d.c.layout, d.c.cell_layout, d.c.version,
-                d.c.is_current, d.c.source, d.c.publish_date, d.c.errors, d.c.warnings, d.c.infos, d.c.unchecked,
-                d.c.sha256]
+        cols = [d.c[name] for name in _SELECTED]
         if numbers:
             cols.append(d.c.numbers)
         q = sa.select(*cols).order_by(d.c.id)
@@ -294,36 +305,41 @@ class Corpus:
                 if hit is not None:
                     agency_ids.add(hit)
         levels = _listify(f.level)
-        records = []
-        texts: dict[str, list[str]] = {}
-        for r in rows:
-            a = info.get(r.agency_id) if r.agency_id is not None else None
-            if agency_ids is not None and r.agency_id not in agency_ids:
-                continue
-            level = a["level"] if a else None
-            if levels is not None and level not in levels:
-                continue
-            records.append({
-                "id": r.id, "agency_id": r.agency_id, "agency": a["name"] if a else r.agency_printed,
-                "agency_printed": r.agency_printed, "year": r.year, "level": level,
-                "region": a["region_resolved"] if a else None, "layout": r.layout, "cell_layout": r.cell_layout,
-                "version": r.version, "is_current": bool(r.is_current), "source": r.source,
-                "publish_date": r.publish_date, "errors": r.errors, "warnings": r.warnings, "infos": r.infos,
-                "unchecked": r.unchecked, "sha256": r.sha256,
-            })
-            if numbers:
-                texts.setdefault(r.cell_layout, []).append(r.numbers)
-        docs = pd.DataFrame.from_records(records, columns=[
-            "id", "agency_id", "agency", "agency_printed", "year", "level", "region", "layout", "cell_layout",
-            "version", "is_current", "source", "publish_date", "errors", "warnings", "infos", "unchecked", "sha256"])
-        docs["year"] = docs["year"].astype("Int64")
-        docs["agency_id"] = docs["agency_id"].astype("Int64")
+        names = _SELECTED + (["numbers"] if numbers else [])
+        columns: dict[str, Any] = dict(zip(names, zip(*rows, strict=True), strict=True)) if rows else \
+            {n: () for n in names}
+        a_ids = columns["agency_id"]
+        name = {i: r["name"] for i, r in info.items()}
+        level = [info[a]["level"] if a in info else None for a in a_ids]
+        keep = [(agency_ids is None or a in agency_ids) and (levels is None or lv in levels)
+                for a, lv in zip(a_ids, level, strict=True)]
+        everything = all(keep)
+        docs = pd.DataFrame({
+            "id": columns["id"], "agency_id": pd.array(a_ids, dtype="Int64"),
+            "agency": [name.get(a, p) for a, p in zip(a_ids, columns["agency_printed"], strict=True)],
+            "agency_printed": columns["agency_printed"], "year": pd.array(columns["year"], dtype="Int64"),
+            "level": level,
+            "region": [info[a]["region_resolved"] if a in info else None for a in a_ids],
+            "layout": columns["layout"], "cell_layout": columns["cell_layout"], "version": columns["version"],
+            "is_current": np.array(columns["is_current"], dtype=bool), "source": columns["source"],
+            "publish_date": columns["publish_date"], "errors": columns["errors"], "warnings": columns["warnings"],
+            "infos": columns["infos"], "unchecked": columns["unchecked"], "sha256": columns["sha256"],
+        }, columns=_DOC_COLUMNS)
+        for c in ("level", "region", "agency", "agency_printed", "layout", "cell_layout", "source", "publish_date",
+                  "sha256"):
+            docs[c] = docs[c].astype(object)
+        if not everything:
+            docs = docs[np.array(keep, dtype=bool)].reset_index(drop=True)
         blocks = []
         if numbers:
+            blobs: dict[str, list[bytes]] = {}
+            for blob, layout, k in zip(columns["numbers"], columns["cell_layout"], keep, strict=True):
+                if k:
+                    blobs.setdefault(layout, []).append(blob)
             for layout in CELL_KEYS:
-                part = docs[docs["cell_layout"] == layout].reset_index(drop=True)
-                if len(part):
-                    blocks.append(Block(layout, part, parse_numbers(texts[layout], len(CELL_KEYS[layout]))))
+                if layout in blobs:
+                    part = docs[docs["cell_layout"] == layout].reset_index(drop=True)
+                    blocks.append(Block(layout, part, numbers_matrix(blobs[layout], len(CELL_KEYS[layout]))))
         return docs, blocks
 
     def blocks(self, year: int | Sequence[int] | None = None, agency: str | None = None,
@@ -429,7 +445,7 @@ class Corpus:
             by_layout.setdefault(r.cell_layout, []).append(r)
         docs: list[Doc] = []
         for layout, group in by_layout.items():
-            matrix = parse_numbers([r.numbers for r in group], len(CELL_KEYS[layout]))
+            matrix = numbers_matrix([r.numbers for r in group], len(CELL_KEYS[layout]))
             for r, vec in zip(group, matrix, strict=True):
                 a = info.get(r.agency_id) if r.agency_id is not None else None
                 docs.append(Doc(r.id, r.agency_id, a["name"] if a else (r.agency_printed or r.source), r.year,
@@ -509,12 +525,32 @@ def _split_aliases(text: str) -> list[str]:
     return [a for a in re.split(r"[;；|、/]", text) if a.strip()]
 
 
-def _values(layout: str, numbers: str, provenance: str, source: str) -> dict[str, Value]:
-    nums = json.loads(numbers)
+def _origin(source: str, fields: tuple[Any, ...]) -> Origin | None:
+    line, line_end, page, table, row, col, bbox = fields
+    if line is None and line_end is None and page is None and table is None and row is None and col is None \
+            and bbox is None:
+        return None
+    return Origin(source=source, line=line, line_end=line_end, page=page, table=table, row=row, col=col,
+                  bbox=tuple(bbox) if bbox else None)
+
+
+def _values(layout: str, numbers: bytes, provenance: str, source: str) -> dict[str, Value]:
+    values: list[Any] = [None if v != v else (int(v) if v == int(v) else v)  # as the JSON vectors read
+                         for v in np.frombuffer(numbers, dtype=NUMBER_DTYPE).tolist()]
     prov = json.loads(provenance)
-    prov += [None] * (len(nums) - len(prov))  # rows inserted without provenance
     out: dict[str, Value] = {}
-    for path, n, p in zip(CELL_PATHS[layout], nums, prov, strict=True):
+    paths = CELL_PATHS[layout]
+    if isinstance(prov, dict):  # columns (revision 0002 on)
+        cols = [prov.get(k) or [None] * len(paths) for k in PROVENANCE_FIELDS]
+        for path, n, raw, problem, *origin in zip(paths, values, *cols, strict=True):
+            o = _origin(source, tuple(origin))
+            if raw is None and o is None and problem in (None, "missing"):
+                out[path] = Value(n, None, None, "missing" if n is None else None)
+            else:
+                out[path] = Value(n, raw, o, problem)
+        return out
+    prov += [None] * (len(values) - len(prov))  # per cell, as written before 0002 (or rows without any)
+    for path, n, p in zip(paths, values, prov, strict=True):
         if p is None:
             out[path] = Value(n, None, None, "missing" if n is None else None)
             continue

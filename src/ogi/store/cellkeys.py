@@ -1,6 +1,6 @@
 """The cells of a report as (table, row, column) keys, in printed order, one list per layout.
 
-A stored document's `numbers` and `provenance` vectors follow the list of its `cell_layout`:
+A stored document's `numbers` (float64 BLOB) and `provenance` (JSON columns) follow the list of its `cell_layout`:
 '2021' (国办公开办函〔2021〕30号), '2021-other' (the same with （六）其他处理 printed as one row) and
 '2019' (the trial layout). The lists are written into the store (`store_meta`) so that a store
 stays readable when a later version adds keys.
@@ -8,10 +8,16 @@ stays readable when a later version adds keys.
 
 from __future__ import annotations
 
+import json
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from ogi.document.model import Origin
-from ogi.model.report import Report
+from ogi.model.report import MISSING, Report, Value
 from ogi.model.schema import (
     ACTIVE_BLOCKS_2021,
     ACTIVE_KEYS_2019,
@@ -24,6 +30,7 @@ from ogi.model.schema import (
 )
 
 CellKey = tuple[str, str, str]
+NUMBER_DTYPE = np.dtype("<f8")
 
 # Single-column rows of part 二 (2021) get the column of their block: licensing -> decisions, fees -> amount.
 _SINGLE_COLUMN = {row: cols[0] for _, rows, cols in ACTIVE_BLOCKS_2021 if len(cols) == 1 for row in rows}
@@ -61,37 +68,58 @@ def cell_layout(report: Report) -> str:
     return "2021-other" if report.has_single_other_row else "2021"
 
 
-def _flatten(data: dict[str, Any], layout: str) -> list[Any]:
-    out: list[Any] = []
-    for table, row, col in CELL_KEYS[layout]:
-        block = data[table][row]
-        out.append(block.get(col) if isinstance(block, dict) else block)
-    return out
+# Per layout, how to walk the report's dicts in key order: active keys, request rows, appeal groups.
+_WALK: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+for _layout, _keys in CELL_KEYS.items():
+    _paths = CELL_PATHS[_layout]
+    _WALK[_layout] = (
+        tuple(p.removeprefix("active.") for p in _paths if p.startswith("active.")),
+        tuple(dict.fromkeys(k[1] for k in _keys if k[0] == "requests")),
+        tuple(dict.fromkeys(k[1] for k in _keys if k[0] == "appeals")),
+    )
+    assert [k for k in _keys if k[0] == "requests"] == [("requests", r, c) for r in _WALK[_layout][1]
+                                                         for c in REQUEST_COLUMNS]
+    assert [k for k in _keys if k[0] == "appeals"] == [("appeals", g, o) for g in _WALK[_layout][2]
+                                                        for o in APPEAL_OUTCOMES]
+
+_VALUE = attrgetter("value", "raw", "problem", "origin")
+ORIGIN_FIELDS = ("line", "line_end", "page", "table", "row", "col", "bbox")
+_ORIGIN = attrgetter(*ORIGIN_FIELDS)
+_NO_ORIGIN = Origin(source="")
+PROVENANCE_FIELDS = ("raw", "problem", *ORIGIN_FIELDS)
 
 
-def _origin(o: Origin | None) -> dict[str, Any] | None:
-    """An origin without its source (the stored document holds it)."""
-    if o is None:
-        return None
-    out: dict[str, Any] = {k: v for k in ("line", "line_end", "page", "table", "row", "col")
-                           if (v := getattr(o, k)) is not None}
-    if o.bbox is not None:
-        out["bbox"] = [round(x, 2) for x in o.bbox]
-    return out
+def layout_cells(report: Report, layout: str) -> list[Value]:
+    """The report's cells in the order of the layout's key list (MISSING where the report has none)."""
+    active_keys, rows, groups = _WALK[layout]
+    cells = list(map(report.active.get, active_keys, repeat(MISSING)))
+    blank = [MISSING] * len(REQUEST_COLUMNS)
+    for table, names, cols in ((report.requests, rows, REQUEST_COLUMNS), (report.appeals, groups, APPEAL_OUTCOMES)):
+        for name in names:
+            row = table.get(name)
+            cells.extend(blank[:len(cols)] if row is None else map(row.get, cols, repeat(MISSING)))
+    return cells
 
 
-def vectors(report: Report) -> tuple[str, list[Any], list[Any]]:
-    """(cell layout, values, provenance) of a report; values follow `to_dict()` (the export contract),
-    provenance is [printed, problem, origin] per cell, or None where no cell was printed."""
+def vectors(report: Report) -> tuple[str, bytes, str]:
+    """(cell layout, numbers, provenance) of a report. Numbers are little-endian float64, one per key
+    (NaN = blank), the values of `to_dict()` (the export contract). Provenance is a JSON object of
+    columns, one entry per key: printed text, problem and the origin's fields (a column that is null
+    throughout is stored as null)."""
     layout = cell_layout(report)
-    data = report.to_dict()
-    values = _flatten(data, layout)
-    by_path = dict(report.cells())
-    prov: list[Any] = []
-    for path in CELL_PATHS[layout]:
-        v = by_path.get(path)
-        if v is None or (v.raw is None and v.origin is None and v.problem in (None, "missing")):
-            prov.append(None)
-        else:
-            prov.append([v.raw, v.problem, _origin(v.origin)])
-    return layout, values, prov
+    values, raws, problems, origins = zip(*map(_VALUE, layout_cells(report, layout)), strict=True)
+    numbers = np.array(values, dtype=NUMBER_DTYPE).tobytes()  # None -> NaN, Decimal -> float
+    columns: list[Any] = [raws, problems]
+    columns += zip(*map(_ORIGIN, [o or _NO_ORIGIN for o in origins]), strict=True)
+    bbox = columns[-1]
+    if bbox.count(None) != len(bbox):
+        columns[-1] = [None if b is None else [round(x, 2) for x in b] for b in bbox]
+    prov = {k: (None if c.count(None) == len(c) else c) for k, c in zip(PROVENANCE_FIELDS, columns, strict=True)}
+    return layout, numbers, json.dumps(prov, ensure_ascii=False, separators=(",", ":"))
+
+
+def numbers_matrix(blobs: list[bytes], width: int) -> npt.NDArray[np.float64]:
+    """Stored number vectors of one cell layout -> a (documents × cells) float matrix, NaN for blank."""
+    if not blobs:
+        return np.zeros((0, width))
+    return np.frombuffer(b"".join(blobs), dtype=NUMBER_DTYPE).astype(np.float64).reshape(len(blobs), width)

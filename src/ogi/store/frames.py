@@ -26,15 +26,6 @@ ALL_KEYS: tuple[CellKey, ...] = tuple(dict.fromkeys(k for keys in CELL_KEYS.valu
 _KEY_INDEX = {k: i for i, k in enumerate(ALL_KEYS)}
 
 
-def parse_numbers(texts: list[str], width: int) -> npt.NDArray[np.float64]:
-    """JSON number vectors of one cell layout -> a (documents × cells) float matrix, NaN for null."""
-    if not texts:
-        return np.zeros((0, width))
-    joined = ",".join(s[1:-1] for s in texts).replace("null", "nan")
-    flat = np.array(joined.split(","), dtype=np.float64) if joined else np.zeros(0)
-    return flat.reshape(len(texts), width)
-
-
 @dataclass(slots=True)
 class Block:
     """The numbers of the documents of one cell layout: `docs` rows align with `matrix` rows."""

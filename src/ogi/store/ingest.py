@@ -167,8 +167,8 @@ def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prep
         "cell_layout": layout,
         "publish_date": report.meta.publish_date,
         **counts,
-        "numbers": json.dumps(values, separators=(",", ":")),
-        "provenance": json.dumps(prov, ensure_ascii=False, separators=(",", ":")),
+        "numbers": values,
+        "provenance": prov,
         "sections": json.dumps(sections, ensure_ascii=False),
         "minhash": signature(text),
     }

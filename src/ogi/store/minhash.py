@@ -1,5 +1,9 @@
 """MinHash signatures of a report's narrative (rules M21, M22): character 5-gram shingles, digits and
-spaces removed, hashed with numpy (multiply-shift hashing, 64 permutations) — about 0.3 ms a report."""
+spaces removed, as a one-permutation MinHash (Li, Owen & Zhang 2012): each shingle is hashed once with
+numpy, the top 6 bits pick one of 64 bins, and a bin keeps its smallest hash; empty bins borrow from
+the next filled bin (rotation densification, Shrivastava & Li 2014). Like 64 separate permutations,
+the share of equal bins estimates the Jaccard similarity, at a 64th of the work (about 30 µs a report).
+"""
 
 from __future__ import annotations
 
@@ -10,19 +14,27 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
-NUM_PERM = 64
+NUM_PERM = 64  # bins
 SHINGLE = 5
 MIN_SHINGLES = 50  # shorter texts are not compared: boilerplate alone would look copied
 BANDS, ROWS = 16, 4  # LSH: pairs with similarity above ~0.5 become candidates
 
-_rng = np.random.default_rng(20240101)
-_A = (_rng.integers(1, 2**63, NUM_PERM, dtype=np.uint64) << np.uint64(1)) | np.uint64(1)  # odd multipliers
-_B = _rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
 _NOISE = re.compile(r"[\s\d０-９.,，。、；;：:（）()“”\"'《》\-—%％]+")
+_BIN_SHIFT = np.uint64(64 - 6)
+_LOW = np.uint64(0xFFFFFFFF)
+_EMPTY = np.uint32(0xFFFFFFFF)
+_ROTATE = np.uint32(0x9E3779B1)  # added once per bin of distance when an empty bin borrows
 
 
 def normalise(text: str) -> str:
     return _NOISE.sub("", text)
+
+
+def _mix(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """The splitmix64 finaliser: every output bit depends on every input bit."""
+    h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return h ^ (h >> np.uint64(31))
 
 
 def signature(text: str) -> bytes | None:
@@ -32,13 +44,23 @@ def signature(text: str) -> bytes | None:
         return None
     cp = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     n = len(cp) - SHINGLE + 1
-    h = np.zeros(n, dtype=np.uint64)
-    for j in range(SHINGLE):  # polynomial hash of each 5-gram, wrapping at 2**64
-        h = h * np.uint64(1_000_003) + cp[j: j + n]
-    h = np.unique(h)
     with np.errstate(over="ignore"):
-        mixed = (h[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)
-    return bytes(mixed.min(axis=0).astype(np.uint32).tobytes())
+        h = cp[:n].copy()
+        for j in range(1, SHINGLE):  # polynomial hash of each 5-gram, wrapping at 2**64
+            h *= np.uint64(1_000_003)
+            h += cp[j: j + n]
+        h = _mix(h)
+    sig = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    np.minimum.at(sig, (h >> _BIN_SHIFT).astype(np.intp), (h & _LOW).astype(np.uint32))
+    empty = sig == _EMPTY
+    if empty.any():
+        filled = np.flatnonzero(~empty)
+        bins = np.flatnonzero(empty)
+        nxt = np.searchsorted(filled, bins) % len(filled)
+        distance = (filled[nxt] - bins) % NUM_PERM
+        with np.errstate(over="ignore"):
+            sig[bins] = sig[filled[nxt]] + distance.astype(np.uint32) * _ROTATE
+    return bytes(sig.tobytes())
 
 
 def as_array(sig: bytes) -> npt.NDArray[np.uint32]:
