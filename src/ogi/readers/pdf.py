@@ -232,11 +232,11 @@ def _inside(c: dict[str, Any], box: Box) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def _ruled_tables(page: Any, chars: list[dict[str, Any]], page_no: int) -> tuple[list[Piece], list[Box]]:
+def _ruled_tables(tables: list[Any], chars: list[dict[str, Any]], page_no: int) -> tuple[list[Piece], list[Box]]:
     """Tables drawn with lines. Returns the pieces and the boxes of single-column frames (read as text)."""
     pieces: list[Piece] = []
     frames: list[Box] = []
-    for t in page.find_tables():
+    for t in tables:
         boxes: list[Box] = [tuple(map(float, b)) for b in t.cells]  # type: ignore[misc]
         if not boxes:
             continue
@@ -352,7 +352,31 @@ def _aligned_piece(run: list[Line], page_no: int) -> Piece:
 
 
 # --- the document --------------------------------------------------------------------------------------
-def _open_pdfium(data: bytes, source: str) -> tuple[int, list[int]]:
+@dataclass(slots=True)
+class _PageData:
+    """What the layout needs of a page, in pdfplumber's terms (top-left origin, PDF points): characters
+    (text, x0, x1, top, bottom, size, upright), ruling edges (lines, rectangle sides and curve segments
+    as pdfplumber's table finder takes them) and the boxes of images."""
+
+    width: float
+    height: float
+    chars: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    images: list[Box]
+
+
+class _NotLikePdfminer(Exception):
+    """pdfium's view of this document cannot be turned into pdfminer's geometry exactly."""
+
+
+def _failure(source: str, exc: BaseException) -> UnreadableInput:
+    if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        return UnreadableInput(source, "PDF 已加密（受密码保护），请先去除密码", "the PDF is password-protected (encrypted)")
+    return UnreadableInput(source, f"PDF 无法解析（{type(exc).__name__}）",
+                           f"the PDF cannot be parsed ({type(exc).__name__}: {exc})")
+
+
+def _open_pdfium(data: bytes, source: str) -> Any:
     import pypdfium2 as pdfium
 
     try:
@@ -364,84 +388,339 @@ def _open_pdfium(data: bytes, source: str) -> tuple[int, list[int]]:
                                   "the PDF is password-protected (encrypted)") from None
         raise UnreadableInput(source, f"PDF 已损坏或不完整（{exc}）",
                               f"the PDF is corrupt or truncated ({exc})") from None
-    try:
-        n = len(pdf)
-        if n == 0:
-            raise UnreadableInput(source, "PDF 没有页面", "the PDF has no pages")
-        if n > MAX_PAGES:
-            raise UnreadableInput(source, f"PDF 共{n}页，超过年度报告可能的页数上限（{MAX_PAGES}页），未读取",
-                                  f"the PDF has {n} pages, more than a report can have (limit {MAX_PAGES}); not read")
-        counts: list[int] = []
-        for i in range(n):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            counts.append(sum(1 for ch in text if not ch.isspace()))
-            textpage.close()
-            page.close()
-        return n, counts
-    finally:
+    n = len(pdf)
+    if n == 0:
         pdf.close()
+        raise UnreadableInput(source, "PDF 没有页面", "the PDF has no pages")
+    if n > MAX_PAGES:
+        pdf.close()
+        raise UnreadableInput(source, f"PDF 共{n}页，超过年度报告可能的页数上限（{MAX_PAGES}页），未读取",
+                              f"the PDF has {n} pages, more than a report can have (limit {MAX_PAGES}); not read")
+    return pdf
 
 
 def read_pdf(data: bytes, source: str, options: ReadOptions) -> Document:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-
     started = time.monotonic()
-    _, counts = _open_pdfium(data, source)
+    pdf = _open_pdfium(data, source)
+    try:
+        counts, pages = _read_pdfium(pdf, source, started)
+    finally:
+        pdf.close()
     if sum(counts) < _MIN_TEXT_CHARS or all(c < _MIN_TEXT_CHARS for c in counts):
         raise UnreadableInput(source, "扫描版 PDF（没有文字层），需要先做文字识别（OCR），本工具暂不支持",
                               "a scanned PDF (no text layer): it needs OCR, which is not supported yet")
+    if pages is None:  # pdfium's geometry would differ from pdfminer's here: read with pdfplumber
+        pages = _read_pdfplumber(data, source, started)
     doc = Document(source=source, format="pdf")
     page_lines: list[list[Line]] = []
     page_tables: list[list[Piece]] = []
-    heights: list[float] = []
+    for page_no, page in enumerate(pages, start=1):
+        if time.monotonic() - started > TIME_BUDGET_SECONDS:
+            raise UnreadableInput(source, f"PDF 处理超时（{int(TIME_BUDGET_SECONDS)}秒，读到第{page_no}页）",
+                                  f"PDF processing exceeded {int(TIME_BUDGET_SECONDS)} s (at page {page_no})")
+        if counts[page_no - 1] < _MIN_TEXT_CHARS:
+            if page.images:
+                doc.notes.append(f"第{page_no}页没有文字层（可能是扫描图片），其中的内容未读取")
+            page_lines.append([])
+            page_tables.append([])
+            continue
+        try:
+            pieces, _frames = _ruled_tables(_find_tables(page), page.chars, page_no)
+        except (ValueError, KeyError, TypeError, AttributeError, AssertionError, RecursionError) as exc:
+            raise _failure(source, exc) from None
+        outside = [c for c in page.chars if not any(_inside(c, p.box) for p in pieces)]
+        lines = chars_to_lines(outside, page_no)
+        aligned, lines = _aligned_tables(lines, page_no)
+        _note_images(page, page_no, doc)
+        page_lines.append(lines)
+        page_tables.append(sorted(pieces + aligned, key=lambda p: p.box[1]))
+    _drop_running_lines(page_lines, [p.height for p in pages])
+    doc.blocks = _assemble(page_lines, page_tables, source)
+    return doc
+
+
+def _kept(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [c for c in chars if str(c.get("text", "")).strip() or c.get("text") == " "]
+
+
+class _EdgePage:
+    """What pdfplumber's TableFinder reads of a page for the "lines" strategies."""
+
+    def __init__(self, page: _PageData) -> None:
+        self.edges = page.edges
+        self.bbox = (0.0, 0.0, page.width, page.height)
+
+
+def _find_tables(page: _PageData) -> list[Any]:
+    """pdfplumber's lattice table finder (default settings) on the page's ruling edges."""
+    if not page.edges:
+        return []
+    from pdfplumber.table import TableFinder
+
+    return list(TableFinder(_EdgePage(page), {}).tables)  # type: ignore[arg-type]
+
+
+# --- pages through pdfplumber (pdfminer): the reference geometry, slow -------------------------------------
+def _read_pdfplumber(data: bytes, source: str, started: float) -> list[_PageData]:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    out: list[_PageData] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page_no, page in enumerate(pdf.pages, start=1):
                 if time.monotonic() - started > TIME_BUDGET_SECONDS:
                     raise UnreadableInput(source, f"PDF 处理超时（{int(TIME_BUDGET_SECONDS)}秒，读到第{page_no}页）",
                                           f"PDF processing exceeded {int(TIME_BUDGET_SECONDS)} s (at page {page_no})")
-                heights.append(float(page.height))
-                chars = [c for c in page.chars if str(c.get("text", "")).strip() or c.get("text") == " "]
-                if counts[page_no - 1] < _MIN_TEXT_CHARS:
-                    if page.images:
-                        doc.notes.append(f"第{page_no}页没有文字层（可能是扫描图片），其中的内容未读取")
-                    page_lines.append([])
-                    page_tables.append([])
-                    continue
-                pieces, _frames = _ruled_tables(page, chars, page_no)
-                outside = [c for c in chars if not any(_inside(c, p.box) for p in pieces)]
-                lines = chars_to_lines(outside, page_no)
-                aligned, lines = _aligned_tables(lines, page_no)
-                _note_images(page, chars, page_no, doc)
-                page_lines.append(lines)
-                page_tables.append(sorted(pieces + aligned, key=lambda p: p.box[1]))
+                images = [(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"]))
+                          for im in page.images]
+                out.append(_PageData(float(page.width), float(page.height), _kept(page.chars), list(page.edges),
+                                     images))
                 page.flush_cache()
     except UnreadableInput:
         raise
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, AssertionError, RecursionError) as exc:
-        raise UnreadableInput(source, f"PDF 无法解析（{type(exc).__name__}）",
-                              f"the PDF cannot be parsed ({type(exc).__name__}: {exc})") from None
+        raise _failure(source, exc) from None
     except Exception as exc:  # pdfminer raises many private exception types on damaged files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise UnreadableInput(source, "PDF 已加密（受密码保护），请先去除密码",
-                                  "the PDF is password-protected (encrypted)") from None
-        raise UnreadableInput(source, f"PDF 无法解析（{type(exc).__name__}）",
-                              f"the PDF cannot be parsed ({type(exc).__name__}: {exc})") from None
-    _drop_running_lines(page_lines, heights)
-    doc.blocks = _assemble(page_lines, page_tables, source)
-    return doc
+        raise _failure(source, exc) from None
+    return out
 
 
-def _note_images(page: Any, chars: list[dict[str, Any]], page_no: int, doc: Document) -> None:
-    area = float(page.width) * float(page.height)
-    for im in page.images:
-        box = (float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"]))
+# --- pages through pdfium: the same geometry, read by pdfium's C++ parser ------------------------------------
+def _read_pdfium(pdf: Any, source: str, started: float) -> tuple[list[int], list[_PageData] | None]:
+    """The count of text characters of every page, and the pages in pdfminer's geometry — or None when
+    some page has what the conversion does not reproduce exactly (rotated or skewed text, a rotated or
+    shifted page, unknown font metrics, characters without Unicode): pdfplumber reads those."""
+    import pypdfium2 as pdfium
+
+    counts: list[int] = []
+    pages: list[_PageData] | None = []
+    for i in range(len(pdf)):
+        if time.monotonic() - started > TIME_BUDGET_SECONDS:
+            raise UnreadableInput(source, f"PDF 处理超时（{int(TIME_BUDGET_SECONDS)}秒，读到第{i + 1}页）",
+                                  f"PDF processing exceeded {int(TIME_BUDGET_SECONDS)} s (at page {i + 1})")
+        try:
+            page = pdf[i]
+        except pdfium.PdfiumError as exc:
+            raise _failure(source, exc) from None
+        try:
+            textpage = page.get_textpage()
+            try:
+                text = textpage.get_text_range()
+                counts.append(sum(1 for ch in text if not ch.isspace()))
+                if pages is not None:
+                    try:
+                        pages.append(_pdfium_page(page, textpage))
+                    except _NotLikePdfminer:
+                        pages = None
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+    return counts, pages
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+def _mul(m1: _Matrix, m2: _Matrix) -> _Matrix:
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _pdfium_page(page: Any, textpage: Any) -> _PageData:
+    import pypdfium2.raw as pdfium_c
+
+    if page.get_rotation() % 360:
+        raise _NotLikePdfminer
+    x0, y0, x1, y1 = page.get_mediabox()
+    if x0 or y0:
+        raise _NotLikePdfminer
+    width, height = float(x1 - x0), float(y1 - y0)
+    chars = _pdfium_chars(pdfium_c, textpage.raw, height)
+    edges: list[dict[str, Any]] = []
+    images: list[Box] = []
+    _pdfium_objects(pdfium_c, page.raw, height, edges, images)
+    return _PageData(width, height, chars, edges, images)
+
+
+def _pdfium_chars(pdfium_c: Any, tp: Any, height: float) -> list[dict[str, Any]]:
+    """Characters with pdfminer's boxes. pdfium gives each character's pen position (the matrix), its
+    origin and pdfium's loose box (advance by ascent/descent); pdfminer's box is the advance by
+    descent + font size for horizontal text, the font size square for vertical text (CID fonts with
+    the default vertical metrics)."""
+    import ctypes
+
+    n = pdfium_c.FPDFText_CountChars(tp)
+    out: list[dict[str, Any]] = []
+    box = pdfium_c.FS_RECTF()
+    m = pdfium_c.FS_MATRIX()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    metrics: dict[int, tuple[float, float]] = {}
+    ascent, descent = ctypes.c_float(), ctypes.c_float()
+    for i in range(n):
+        if pdfium_c.FPDFText_IsGenerated(tp, i):
+            continue
+        code = pdfium_c.FPDFText_GetUnicode(tp, i)
+        if code == 0 or pdfium_c.FPDFText_HasUnicodeMapError(tp, i) == 1:
+            raise _NotLikePdfminer  # pdfminer writes "(cid:N)" where pdfium has no Unicode
+        text = chr(code)
+        if not (text.strip() or text == " "):
+            continue
+        size = float(pdfium_c.FPDFText_GetFontSize(tp, i))
+        if not pdfium_c.FPDFText_GetMatrix(tp, i, m) or not pdfium_c.FPDFText_GetLooseCharBox(tp, i, box) \
+                or not pdfium_c.FPDFText_GetCharOrigin(tp, i, ox, oy):
+            raise _NotLikePdfminer
+        a, d = float(m.a), float(m.d)
+        if m.b != 0 or m.c != 0 or a <= 0 or d <= 0 or size <= 0:
+            raise _NotLikePdfminer  # rotated, skewed or mirrored text
+        e, f = float(m.e), float(m.f)
+        left, right, lo, hi = float(box.left), float(box.right), float(box.bottom), float(box.top)
+        if abs(ox.value - e) < 1e-3 and abs(oy.value - f) < 1e-3:  # horizontal writing
+            obj = pdfium_c.FPDFText_GetTextObject(tp, i)
+            font = pdfium_c.FPDFTextObj_GetFont(obj)
+            key = ctypes.cast(font, ctypes.c_void_p).value or 0
+            if key not in metrics:
+                if not pdfium_c.FPDFFont_GetAscent(font, ctypes.c_float(1000.0), ascent) \
+                        or not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent):
+                    raise _NotLikePdfminer
+                metrics[key] = (float(ascent.value), float(descent.value))
+            asc, desc = metrics[key]
+            if asc == desc or abs((hi - lo) - (asc - desc) * a * size / 1000) > 1e-2:
+                raise _NotLikePdfminer  # pdfium fell back to the glyph's ink box
+            char_size = d * size
+            bottom = f + (lo - oy.value) * d / a  # origin + descent (pdfium scales it by a, pdfminer by d)
+            x0, x1 = e, e + (right - left)
+        elif abs(right - left - size) < 1e-3 and abs(abs(hi - lo) - size) < 1e-3 \
+                and abs(left - ox.value) < 1e-3 and abs(ox.value - (e - 0.5 * a * size)) < 1e-2:
+            # Vertical writing, default metrics: pdfminer's box is the font-size square from the origin.
+            char_size = a * size
+            bottom = oy.value
+            x0, x1 = ox.value, ox.value + char_size
+        else:
+            raise _NotLikePdfminer
+        out.append({"text": text, "x0": x0, "x1": x1, "top": height - (bottom + d * size), "bottom": height - bottom,
+                    "size": char_size, "upright": True})
+    return out
+
+
+_PATH_RE = re.compile(r"m[^m]+")
+
+
+def _pdfium_objects(pdfium_c: Any, page: Any, height: float, edges: list[dict[str, Any]], images: list[Box]) -> None:
+    """Ruling edges and image boxes from the page objects (form XObjects included), in pdfplumber's
+    order: edges of lines, then of rectangles, then of curves, each in content order."""
+    import ctypes
+
+    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+    lines: list[dict[str, Any]] = []
+    rects: list[dict[str, Any]] = []
+    curves: list[dict[str, Any]] = []
+    m = pdfium_c.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    path_type, image_type, form_type = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, \
+        pdfium_c.FPDF_PAGEOBJ_FORM
+    move, bezier = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+
+    def walk(objects: list[Any], parent: _Matrix | None, depth: int) -> None:
+        for obj in objects:
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind not in (path_type, image_type, form_type):
+                continue
+            if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+                raise _NotLikePdfminer
+            own = (float(m.a), float(m.b), float(m.c), float(m.d), float(m.e), float(m.f))
+            full = _mul(own, parent) if parent is not None else own
+            if kind == form_type:
+                if depth < 20:
+                    walk([pdfium_c.FPDFFormObj_GetObject(obj, k) for k in range(pdfium_c.FPDFFormObj_CountObjects(obj))],
+                         full, depth + 1)
+            elif kind == image_type:
+                a, b, c, d, e, f = full
+                xs = (e, a + e, c + e, a + c + e)
+                ys = (f, b + f, d + f, b + d + f)
+                images.append((min(xs), height - max(ys), max(xs), height - min(ys)))
+            else:
+                if not pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke):
+                    raise _NotLikePdfminer
+                if not fill.value and not stroke.value:
+                    continue  # "n": a clipping path, never painted
+                ops: list[tuple[str, tuple[float, float]]] = []
+                count = pdfium_c.FPDFPath_CountSegments(obj)
+                k = 0
+                while k < count:
+                    seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+                    kind_s = pdfium_c.FPDFPathSegment_GetType(seg)
+                    if kind_s == bezier:  # three points: two control points and the end
+                        seg = pdfium_c.FPDFPath_GetPathSegment(obj, min(k + 2, count - 1))
+                        k += 2
+                    if not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+                        raise _NotLikePdfminer
+                    px, py = float(x.value), float(y.value)
+                    a, b, c, d, e, f = full
+                    op = "m" if kind_s == move else ("c" if kind_s == bezier else "l")
+                    ops.append((op, (px * a + py * c + e, px * b + py * d + f)))
+                    if pdfium_c.FPDFPathSegment_GetClose(seg):
+                        ops.append(("h", ops[0][1]))
+                    k += 1
+                _paint_path(ops, height, lines, rects, curves)
+
+    walk([pdfium_c.FPDFPage_GetObject(page, k) for k in range(pdfium_c.FPDFPage_CountObjects(page))], None, 0)
+    edges.extend(line_to_edge(o) for o in lines)
+    for o in rects:
+        edges.extend(rect_to_edges(o))
+    for o in curves:
+        edges.extend(curve_to_edges(o))
+
+
+def _paint_path(ops: list[tuple[str, tuple[float, float]]], height: float, lines: list[dict[str, Any]],
+                rects: list[dict[str, Any]], curves: list[dict[str, Any]]) -> None:
+    """pdfminer's PDFLayoutAnalyzer.paint_path: a path becomes a line, a rectangle or a curve."""
+    shape = "".join(op for op, _ in ops)
+    if shape[:1] != "m":
+        return
+    if shape.count("m") > 1:
+        for sub in _PATH_RE.finditer(shape):
+            _paint_path(ops[sub.start():sub.end()], height, lines, rects, curves)
+        return
+    pts = [ops[0][1] if op == "h" else pt for op, pt in ops]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        lines.append(_plumber_obj("line", [pts[0], pts[1]], height))
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                 or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+            (ax, ay), (bx, by) = pts[0], pts[2]
+            rects.append(_plumber_obj("rect", [(ax, ay), (bx, ay), (bx, by), (ax, by)], height))
+        else:
+            curves.append(_plumber_obj("curve", pts, height))
+    else:
+        curves.append(_plumber_obj("curve", pts, height))
+
+
+def _plumber_obj(kind: str, pts: list[tuple[float, float]], height: float) -> dict[str, Any]:
+    """The fields of a pdfplumber line / rect / curve that its edge functions read."""
+    x0, y0 = min(p[0] for p in pts), min(p[1] for p in pts)
+    x1, y1 = max(p[0] for p in pts), max(p[1] for p in pts)
+    top = height - y1
+    obj: dict[str, Any] = {"object_type": kind, "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0,
+                           "height": y1 - y0, "top": top, "bottom": height - y0, "doctop": top}
+    if kind == "curve":
+        obj["pts"] = [(px, height - py) for px, py in pts]
+    return obj
+def _note_images(page: _PageData, page_no: int, doc: Document) -> None:
+    area = page.width * page.height
+    for box in page.images:
         if (box[2] - box[0]) * (box[3] - box[1]) < 0.05 * area:
             continue
-        if not any(_inside(c, box) for c in chars):
+        if not any(_inside(c, box) for c in page.chars):
             doc.notes.append(f"第{page_no}页有一幅图片（可能是以图片形式插入的表格），其中的内容未读取")
 
 
