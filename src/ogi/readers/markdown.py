@@ -24,6 +24,8 @@ def looks_like_markdown(data: bytes, name: str) -> bool:
     if head.lstrip()[:1] == b"<" or b"\x00" in head[:4096]:
         return False
     # On the bytes, without decoding: this runs for every text file that is not Markdown.
+    if b"|" not in head or b"---" not in head:
+        return False  # no pipe table possible
     return _HEADING_BYTES_RE.search(head) is not None and _DELIMITER_BYTES_RE.search(head) is not None
 
 
