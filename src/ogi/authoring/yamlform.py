@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
@@ -22,6 +21,7 @@ from ogi.authoring.fields import (
 )
 from ogi.document.model import Origin
 from ogi.extract.meta import parse_date
+from ogi.extract.values import parse_number
 from ogi.model.report import Meta, Report, Value
 from ogi.model.schema import (
     ACTIVE_BLOCKS_2021,
@@ -135,8 +135,6 @@ def _scalar(text: str | None) -> str:
 
 # --- reading -----------------------------------------------------------------------------------------
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_INT_RE = re.compile(r"^\d+$")
-_DEC_RE = re.compile(r"^(\d+(\.\d*)?|\.\d+)$")
 _TOP_KEYS = frozenset({"form", "schema", "layout", "meta", "sections", "active", "requests", "appeals"})
 
 
@@ -183,25 +181,17 @@ class _Reader:
         raw = str(node.value)
         if node.style is None and raw in _NULLS:
             return Value(None, "", origin, "blank")
-        text = unicodedata.normalize("NFKC", raw).strip().replace(",", "")
-        if text.startswith("-") and _DEC_RE.match(text[1:]):
+        value = parse_number(raw, origin, decimal=path in DECIMAL_CELLS)  # the same parser as reports
+        if value.problem == "blank":
+            value.raw = ""
+        elif value.value is not None and value.value < 0:
             self.problem(node, f"「{path}」不能为负数：{raw}", f"'{path}' cannot be negative: {raw}")
             return Value(None, raw, origin, "negative")
-        if _INT_RE.match(text):
-            return Value(int(text), raw, origin)
-        if _DEC_RE.match(text):
-            try:
-                d = Decimal(text)
-            except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-                d = Decimal(0)
-            if path in DECIMAL_CELLS:
-                return Value(d, raw, origin)
-            if d == d.to_integral_value():
-                return Value(int(d), raw, origin)
+        elif value.problem == "not-an-integer":
             self.problem(node, f"「{path}」应为整数（件数），填的是 {raw}", f"'{path}' must be a whole number: {raw}")
-            return Value(None, raw, origin, "not-an-integer")
-        self.problem(node, f"「{path}」不是数字：“{raw}”", f"'{path}' is not a number: '{raw}'")
-        return Value(None, raw, origin, "not-a-number")
+        elif value.problem is not None:
+            self.problem(node, f"「{path}」不是数字：“{raw}”", f"'{path}' is not a number: '{raw}'")
+        return value
 
     def cells(self, parent: yaml.Node, table: dict[str, yaml.Node], name: str, rows: tuple[str, ...],
               cols: tuple[str, ...] | None, optional_rows: tuple[str, ...] = (),
