@@ -80,3 +80,23 @@ def test_text_without_any_table_is_read_and_reported_incomplete(tmp_path: Path) 
     findings = ogi.check(report)
     assert sum(1 for f in findings if f.rule == "M15") == 3
     assert {f.rule for f in findings if f.rule in ("M1", "M2", "M3", "M4")} == set()  # reported once, by M15
+
+
+def test_one_row_per_line_with_tabs_between_cells() -> None:
+    """Some converters print a whole row on one line, cells joined by tabs, and no blank lines."""
+    import random
+
+    from ogi.model.schema import SECTION_KEYS, SECTION_TITLES
+    from ogi.render.text import TABLE_ROWS
+    from tests.support.factory import consistent_data
+
+    data = consistent_data(random.Random(5), agency="东湖街道办事处", year=2023, high=9)
+    lines = ["东湖街道办事处2023年政府信息公开工作年度报告"]
+    for key in SECTION_KEYS:
+        number, title, _ = SECTION_TITLES[key]
+        lines.append(f"{number}、{title}")
+        if key in TABLE_ROWS:
+            table, make_rows = TABLE_ROWS[key]
+            lines += ["\t" + "\t".join([*row.labels, *row.values]) for row in make_rows(data[table])]
+    got = ogi.read_bytes_report("\n".join(lines).encode("utf-8"), "one-row-per-line.txt").to_dict()
+    assert (got["active"], got["requests"], got["appeals"]) == (data["active"], data["requests"], data["appeals"])

@@ -155,7 +155,8 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
             if table is None:
                 table = _TableBuilder(source, len(doc.tables))
                 table.first_line = number
-            elif blanks:
+            elif blanks or (len(parts) > 1 and table.row):
+                # A blank line ends a row; so does a line holding a whole row (cells joined by tabs).
                 table.end_row()
             elif table.row and is_label_like(parts[0]) and (k := table.number_run_end(len(table.row))) is not None:
                 # A label after a number (and any empty placeholders) starts a new row, blank line or not.
