@@ -149,20 +149,26 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     for number, raw in enumerate(lines, start=1):
-        body = raw if raw[:1] == "\t" else raw.lstrip(" \u00a0")
-        if body[:1] == "\t":
-            parts = body[1:].split("\t") if "\t" in body[1:] else (body[1:],)
+        # The hot loop of text reading: one pass, few calls, no repeated slicing.
+        if raw[:1] == "\t":
+            rest: str | None = raw[1:]
+        else:
+            body = raw.lstrip(" \u00a0")
+            rest = body[1:] if body[:1] == "\t" else None
+        if rest is not None:
+            several = "\t" in rest
             if table is None:
                 table = _TableBuilder(source, len(doc.tables))
                 table.first_line = number
-            elif blanks or (len(parts) > 1 and table.row):
+            elif table.row and (blanks or several):
                 # A blank line ends a row; so does a line holding a whole row (cells joined by tabs).
                 table.end_row()
-            elif table.row and is_label_like(parts[0]) and (k := table.number_run_end(len(table.row))) is not None:
+            elif table.row and is_label_like(rest.split("\t", 1)[0] if several else rest) \
+                    and (k := table.number_run_end(len(table.row))) is not None:
                 # A label after a number (and any empty placeholders) starts a new row, blank line or not.
                 table.split_at(k)
             row, r, t = table.row, len(table.rows), table.index
-            for part in parts:  # inlined add_cell: this runs for every cell of every report
+            for part in rest.split("\t") if several else (rest,):
                 c = len(row)
                 row.append(Cell(part.rstrip(), r, c, Origin(source, number, None, None, None, t, r, c)))
             blanks = 0
