@@ -42,6 +42,16 @@ class Value:
 
 
 MISSING = Value(None, None, None, "missing")
+_PATHS: dict[tuple[str, str, str | None], str] = {}
+
+
+def _path(table: str, row: str, col: str | None) -> str:
+    """'requests.granted.total': built once per key, since every report names the same cells."""
+    key = (table, row, col)
+    path = _PATHS.get(key)
+    if path is None:
+        path = _PATHS[key] = f"{table}.{row}" if col is None else f"{table}.{row}.{col}"
+    return path
 
 
 @dataclass(slots=True)
@@ -132,11 +142,10 @@ class Report:
 
     def cells(self) -> list[tuple[str, Value]]:
         """Every cell of the three tables as (path, value), in printed order."""
-        out: list[tuple[str, Value]] = [(f"active.{k}", v) for k, v in self.active.items()]
-        for row, cols in self.requests.items():
-            out.extend((f"requests.{row}.{c}", v) for c, v in cols.items())
-        for group, cols in self.appeals.items():
-            out.extend((f"appeals.{group}.{c}", v) for c, v in cols.items())
+        out: list[tuple[str, Value]] = [(_path("active", k, None), v) for k, v in self.active.items()]
+        for table, rows in (("requests", self.requests), ("appeals", self.appeals)):
+            for row, cols in rows.items():
+                out.extend((_path(table, row, c), v) for c, v in cols.items())
         return out
 
     # --- the public contract ---------------------------------------------------------------------------

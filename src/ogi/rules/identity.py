@@ -85,12 +85,12 @@ def _expansions(rule: Rule, report: Report) -> Expansion:
     return found
 
 
-def _total(values: list[Value]) -> int | Decimal:
-    total: int | Decimal = 0
-    for v in values:
-        assert v.value is not None
-        total += v.value
-    return total
+def _total(values: list[Value]) -> int | Decimal | None:
+    """The sum, or None when a value is missing (the common case is all present: one pass)."""
+    try:
+        return sum(v.value for v in values)  # type: ignore[misc]
+    except TypeError:
+        return None
 
 
 def run_identity(rule: Rule, report: Report) -> Iterator[Finding]:
@@ -100,9 +100,15 @@ def run_identity(rule: Rule, report: Report) -> Iterator[Finding]:
         return  # a missing table is reported once, by M15
     printed_right = rule.params.get("printed") == "right"
     index = report.freeze_index()
+    get = index.get
     for x, left_paths, right_paths in _expansions(rule, report):
-        left = [(p, index.get(p, MISSING)) for p in left_paths]
-        right = [(p, index.get(p, MISSING)) for p in right_paths]
+        left_values = [get(p, MISSING) for p in left_paths]
+        right_values = [get(p, MISSING) for p in right_paths]
+        lsum, rsum = _total(left_values), _total(right_values)
+        if lsum is not None and rsum is not None and lsum == rsum:
+            continue  # the identity holds
+        left = list(zip(left_paths, left_values, strict=True))
+        right = list(zip(right_paths, right_values, strict=True))
         cells = left + right
         nulls = [(p, v) for p, v in cells if v.value is None]
         if nulls:
@@ -115,9 +121,6 @@ def run_identity(rule: Rule, report: Report) -> Iterator[Finding]:
                 message_zh=f"无法核对（{rule.title_zh}）：{names}为空白或无法读取",
                 message_en=f"cannot be checked ({rule.title_en}): {names_en} blank or unreadable",
             )
-            continue
-        lsum, rsum = _total([v for _, v in left]), _total([v for _, v in right])
-        if lsum == rsum:
             continue
         ctx = {
             "where": _label(var, x, "zh"), "where_en": _label(var, x, "en"), "left": lsum, "right": rsum,
