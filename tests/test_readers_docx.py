@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,35 @@ def test_grid_before_and_vmerge_without_restart_value() -> None:
     cells = [(c.row, c.col, c.text, c.rowspan, c.colspan) for c in table.cells()]
     assert cells == [(0, 0, "甲", 2, 1), (0, 1, "乙", 1, 2), (1, 1, "1", 1, 1), (1, 2, "2\n3", 1, 1),
                      (2, 1, "4", 1, 1), (2, 2, "5", 1, 1)]
+
+
+def _with_styles(docx: bytes, styles: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item.filename))
+        out.writestr("word/styles.xml", styles)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("comment", ["", "<!-- a comment: the part is read whole -->"])
+def test_numbering_through_paragraph_styles(comment: str) -> None:
+    """Numbering set on a style (and inherited through w:basedOn) among many unrelated styles."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    filler = "".join(f'<w:style w:type="table" w:styleId="T{i}"><w:name w:val="Table {i}"/><w:basedOn w:val="Normal"/>'
+                     f'<w:tblPr><w:tblBorders><w:top w:val="single"/></w:tblBorders></w:tblPr></w:style>'
+                     for i in range(50))
+    styles = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles {w}>{comment}'
+              '<w:latentStyles><w:lsdException w:name="heading 1"/></w:latentStyles>'
+              '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+              f'{filler}<w:style w:type="paragraph" w:styleId="Part"><w:basedOn w:val="Normal"/><w:pPr><w:numPr>'
+              '<w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Sub"><w:basedOn w:val="Part"/><w:pPr><w:numPr><w:ilvl w:val="1"/>'
+              '<w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="PartCopy">'
+              '<w:basedOn w:val="Part"/></w:style><w:style w:type="paragraph" w:styleId="Plain"/></w:styles>')
+    body = "".join(f'<w:p><w:pPr><w:pStyle w:val="{sid}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+                   for sid, text in (("Part", "总体情况"), ("Sub", "主动公开"), ("Sub", "依申请公开"),
+                                     ("PartCopy", "主动公开政府信息情况"), ("Plain", "正文")))
+    doc = read_bytes(_with_styles(raw_docx(body), styles), "styled.docx")
+    assert [p.text for p in doc.paragraphs] == ["一、总体情况", "（一）主动公开", "（二）依申请公开",
+                                                 "二、主动公开政府信息情况", "正文"]

@@ -197,6 +197,42 @@ def test_parallel_ingest_stores_the_same_as_serial(db: str, tmp_path: Path) -> N
         assert sorted(c.documents()["agency"]) == [f"青禾县第{i}站" for i in range(6)]
 
 
+@pytest.mark.parametrize("batch_size", [2, 256])
+def test_new_agencies_names_and_versions_across_and_within_batches(corpus: Corpus, tmp_path: Path,
+                                                                   batch_size: int) -> None:
+    """New agencies get their ids when the batch is written (temporary ids while it is matched): a
+    shorter name, a fuller one and new versions land on the same record whether they share a batch or not."""
+    from ogi.store.ingest import iter_inputs, prepare
+    from ogi.store.writer import Writer
+
+    rng = random.Random(29)
+    files = {"1.txt": ("石门镇", 2022), "2.txt": ("岚皋县石门镇人民政府", 2023), "3.txt": ("青禾县财政局", 2023),
+             "4.txt": ("青禾县财政局", 2023), "5.txt": ("青禾县财政局", 2022), "6.txt": ("青禾县财政局", 2023)}
+    for name, (agency, year) in files.items():
+        write_report(tmp_path / "in", name, report_data(rng, agency, year))
+    summary = Writer(corpus.engine, batch_size=batch_size).write_all(
+        prepare(i) for i in iter_inputs([tmp_path / "in"]))
+    assert (summary.new, summary.versions, summary.failed) == (4, 2, [])
+    agencies = corpus.agencies().set_index("name")
+    assert sorted(agencies.index) == ["岚皋县石门镇人民政府", "青禾县财政局"]
+    assert "石门镇" in agencies.loc["岚皋县石门镇人民政府", "names"]
+    docs = corpus.documents(current=False).sort_values("source")
+    assert list(docs["agency"]) == ["岚皋县石门镇人民政府"] * 2 + ["青禾县财政局"] * 4
+    assert list(docs["version"]) == [1, 1, 1, 2, 1, 3]
+    assert list(docs["is_current"]) == [True, True, False, False, True, True]
+    assert len(set(docs["id"])) == 6
+
+    more = tmp_path / "more"  # a later run matches the stored ids
+    write_report(more, "7.txt", report_data(rng, "岚皋县石门镇人民政府", 2023))
+    write_report(more, "8.txt", report_data(rng, "青禾县水利局", 2023))
+    summary = corpus.ingest([more])
+    assert (summary.new, summary.versions) == (1, 1)
+    assert sorted(corpus.agencies()["name"]) == ["岚皋县石门镇人民政府", "青禾县水利局", "青禾县财政局"]
+    current = corpus.documents(year=2023).set_index("agency")
+    assert current.loc["岚皋县石门镇人民政府", "source"].endswith("7.txt")
+    assert current.loc["岚皋县石门镇人民政府", "version"] == 2
+
+
 # --- agencies -------------------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Levels, from the top. `department` is a working body of a government (局, 委员会, 办公室 …).
 LEVELS: tuple[str, ...] = ("ministry", "province", "city", "county", "department", "township", "street")
@@ -46,11 +47,13 @@ _MINISTRY_PREFIX = ("中华人民共和国", "国家", "国务院", "中国", "�
 _SPACES = re.compile(r"[\s\u3000]+")
 
 
+@lru_cache(maxsize=1 << 16)  # pure; one name is cleaned many times while it is matched and stored
 def clean_name(name: str) -> str:
     """The name without spaces, brackets normalised (（）→()), as stored."""
     return _SPACES.sub("", name).replace("（", "(").replace("）", ")").strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The name without the government suffix: 岚皋县石门镇人民政府 -> 岚皋县石门镇; 财政局 stays."""
     n = clean_name(name)
@@ -74,6 +77,7 @@ def segments(name: str) -> tuple[list[str], str]:
     return out, key[pos:]
 
 
+@lru_cache(maxsize=1 << 16)
 def short_name(name: str) -> str:
     """The last segment or the body's own name: 岚皋县石门镇人民政府 -> 石门镇; 岚皋县财政局 -> 财政局."""
     segs, rest = segments(name)
@@ -159,9 +163,17 @@ class AgencyIndex:
     names: dict[str, int] = field(default_factory=dict)  # every known variant -> id
     keys: dict[int, str] = field(default_factory=dict)  # id -> fullest name key
     by_short: dict[str, set[int]] = field(default_factory=dict)
+    # Temporary (negative) ids of bodies not stored yet -> the names added under them (`remap` on storing).
+    temporary: dict[int, list[str]] = field(default_factory=dict)
+
+    def new_id(self) -> int:
+        """A temporary id for a body that is not stored yet (negative; `remap` gives it its stored id)."""
+        return -len(self.temporary) - 1
 
     def add(self, agency_id: int, name: str) -> None:
         name = clean_name(name)
+        if agency_id < 0:
+            self.temporary.setdefault(agency_id, []).append(name)
         self.names[name] = agency_id
         key = name_key(name)
         self.names.setdefault(key, agency_id)
@@ -190,3 +202,19 @@ class AgencyIndex:
             return candidates[0][0]
         named = [a for a, prefix in candidates if prefix and name_key(prefix) in text]
         return named[0] if len(named) == 1 else None
+
+    def remap(self, ids: dict[int, int]) -> None:
+        """Replace temporary ids by the stored ones (every temporary id must be in `ids`)."""
+        for temp, names in self.temporary.items():
+            real = ids[temp]
+            for name in names:
+                for variant in (name, name_key(name)):
+                    if self.names.get(variant) == temp:
+                        self.names[variant] = real
+                ids_short = self.by_short.get(short_name(name))
+                if ids_short is not None and temp in ids_short:
+                    ids_short.discard(temp)
+                    ids_short.add(real)
+            if temp in self.keys:
+                self.keys[real] = self.keys.pop(temp)
+        self.temporary.clear()

@@ -80,7 +80,13 @@ def _weights(root: etree._Element) -> dict[etree._Element, int]:
         for child in el:
             if not isinstance(child.tag, str):
                 continue
-            total += rec(child)
+            if len(child):
+                total += rec(child)
+            elif child.tag == "a":
+                out[child] = 0
+            else:  # a leaf, inline (no call)
+                weight = out[child] = len((child.text or "").strip(_STRIP))
+                total += weight
             tail = child.tail
             if tail:
                 total += len(tail.strip(_STRIP))
@@ -142,15 +148,17 @@ def _is_layout_cell(td: etree._Element) -> bool:
 
 
 def _is_layout_table(table: etree._Element) -> bool:
-    return _is_layout_grid([_own_cells(r) for r in _own_rows(table)])
+    return _is_layout_grid([_own_cells(r) for r in _own_rows(table)], table)
 
 
-def _is_layout_grid(cells_of: list[list[etree._Element]]) -> bool:
+def _is_layout_grid(cells_of: list[list[etree._Element]], table: etree._Element | None = None,
+                    colspans: list[list[int]] | None = None) -> bool:
     """Cells holding tables (page layout), or a single column (a framed box)."""
-    if any(_has_table(c) for cells in cells_of for c in cells):
+    if (table is None or _has_table(table)) and any(_has_table(c) for cells in cells_of for c in cells):
         return True
-    width = max((sum(_span(c, "colspan") for c in cells) for cells in cells_of), default=0)
-    return width <= 1
+    if colspans is None:
+        colspans = [[_span(c, "colspan") for c in cells] for cells in cells_of]
+    return max((sum(spans) for spans in colspans), default=0) <= 1
 
 
 def _span(el: etree._Element, attr: str) -> int:
@@ -209,7 +217,8 @@ class _Walker:
     def table(self, table: etree._Element) -> None:
         rows = _own_rows(table)
         cells_of = [_own_cells(tr) for tr in rows]
-        if _is_layout_grid(cells_of):
+        colspans = [[_span(c, "colspan") if c.get("colspan") else 1 for c in cells] for cells in cells_of]
+        if _is_layout_grid(cells_of, table, colspans):
             for cells in cells_of:
                 for td in cells:
                     self.walk(td)
@@ -221,26 +230,22 @@ class _Walker:
         grid: list[list[Cell]] = []
         nrows = len(rows)
         source = self.source
-        for r, cells in enumerate(cells_of):
+        for r, (cells, spans) in enumerate(zip(cells_of, colspans, strict=True)):
             out: list[Cell] = []
             col = 0
             left = max(1, nrows - r)
-            for td in cells:
+            for td, cs in zip(cells, spans, strict=True):
                 while (r, col) in occupied:
                     col += 1
                 raw_rs = td.get("rowspan")
-                if raw_rs:
-                    rs = left if raw_rs.strip() == "0" else min(_span(td, "rowspan"), left)
-                else:
-                    rs = 1
-                cs = _span(td, "colspan")
+                rs = (left if raw_rs.strip() == "0" else min(_span(td, "rowspan"), left)) if raw_rs else 1
                 if rs > 1 or cs > 1:
                     occupied.update((rr, cc) for rr in range(r, r + rs) for cc in range(col, col + cs))
                 else:
                     occupied.add((r, col))
                 line = td.sourceline
-                out.append(Cell(cell_text(td), r, col, Origin(source, line=line if isinstance(line, int) else None,
-                                                              table=index, row=r, col=col), rs, cs))
+                origin = Origin(source, line=line if isinstance(line, int) else None, table=index, row=r, col=col)
+                out.append(Cell(text=cell_text(td), row=r, col=col, origin=origin, rowspan=rs, colspan=cs))
                 col += cs
             grid.append(out)
         self.blocks.append(Table(rows=grid, origin=Origin(self.source, line=_line(table)), index=index))
@@ -262,9 +267,14 @@ def _text_of(el: etree._Element) -> str:
 
 def cell_text(td: etree._Element) -> str:
     """Text of a table cell, a line per block (`<p>`, `<div>` …) or `<br>`."""
+    if not len(td):
+        return _WS_RE.sub(" ", td.text or "").strip(_STRIP)
     breaks = [el for el in td.iterdescendants() if el.tag in _CELL_BREAKS]
     if not breaks:
         return _WS_RE.sub(" ", _text_of(td)).strip(_STRIP)
+    if len(breaks) == 1 and len(td) == 1 and td[0] is breaks[0] and breaks[0].tag != "br" \
+            and _ignorable(td.text or "") and _ignorable(breaks[0].tail or ""):
+        return _WS_RE.sub(" ", _text_of(breaks[0])).strip(_STRIP)  # one block (<p>) holding it all
     # Usual case: each break is a block holding no further break, and text between them is blank.
     # Each such block is a line of its own.
     if len(breaks) == 1 or not any(el.tag in _CELL_BREAKS for b in breaks for el in b.iterdescendants()):

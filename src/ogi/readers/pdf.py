@@ -1,5 +1,9 @@
-"""PDF with a text layer: pypdfium2 to open, count pages and find pages without text; pdfplumber for
-characters and ruling lines.
+"""PDF with a text layer. pypdfium2 (pdfium, C++) opens the file, finds pages without text and gives the
+characters and the ruling lines (path objects), converted to exactly the geometry pdfplumber/pdfminer
+would give (character boxes by pdfminer's font descent, lines / rectangles / curves by pdfminer's path
+rules), about five times faster. A document where that conversion is not exact (rotated or skewed
+text, rotated or shifted pages, Type3 fonts, characters without Unicode, fonts not found by name) is
+read with pdfplumber itself.
 
 - Tables come from ruling lines (pdfplumber's lattice finder); each cell's box gives its grid position,
   so merged cells get row and column spans. Where lines are missing, rows of text whose pieces are
@@ -8,8 +12,10 @@ characters and ruling lines.
   one grid, dropping header rows the next page repeats; an empty cell continuing a merged label across
   the break joins that label.
 - Vertical text (one character per line) is joined into one line.
-- Running headers, footers and page numbers (top and bottom bands, or text repeated on most pages)
-  are removed. Lines are joined into paragraphs by indentation, line length and spacing.
+- Page numbers in the top and bottom bands are removed, and so are running headers and footers: text
+  (page numbers aside) repeated at the same height on every page of a two-page document, or on at least
+  three pages and half of them, in a band or short. Lines are joined into paragraphs by indentation,
+  line length and spacing.
 - A single-column "table" (a framed box of text) is read as text.
 - A PDF without text is reported as scanned (OCR is not built in); a page or an area holding only
   an image is noted, so a table printed as an image is missing, never zero.
@@ -20,6 +26,7 @@ paragraph.
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import re
@@ -35,6 +42,7 @@ from ogi.readers.registry import ReadOptions
 MAX_PAGES = 300
 TIME_BUDGET_SECONDS = 120.0
 _MIN_TEXT_CHARS = 20  # a page with fewer text characters has no usable text layer
+_SAME_HEIGHT = 4.0  # points: a running header or footer is printed at the same height on every page
 _PAGE_NUMBER_RE = re.compile(
     r"^[\s\-—－–―_·•]*(第\s*)?[0-9０-９ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,4}(\s*页)?([\s/／]*共?\s*[0-9０-９]{1,4}\s*页?)?[\s\-—－–―_·•]*$"
     r"|^(page|p\.)\s*\d+(\s*(of|/)\s*\d+)?$",
@@ -245,14 +253,7 @@ def _ruled_tables(tables: list[Any], chars: list[dict[str, Any]], page_no: int) 
             frames.append(tuple(map(float, t.bbox)))  # type: ignore[arg-type]
             continue
         ys = _cluster([v for b in boxes for v in (b[1], b[3])], 3.0)
-        buckets: dict[int, list[dict[str, Any]]] = {i: [] for i in range(len(boxes))}
-        for ch in chars:
-            cx = (float(ch["x0"]) + float(ch["x1"])) / 2
-            cy = _center(ch)
-            for i, b in enumerate(boxes):
-                if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
-                    buckets[i].append(ch)
-                    break
+        buckets = _bucket_chars(chars, boxes)
         cells = [PCell(cell_text(buckets[i]), b, page_no) for i, b in enumerate(boxes)]
         piece = _peel_frame_rows(Piece(cells=cells, box=tuple(map(float, t.bbox)), page=page_no, ys=ys),  # type: ignore[arg-type]
                                  xs)
@@ -261,15 +262,41 @@ def _ruled_tables(tables: list[Any], chars: list[dict[str, Any]], page_no: int) 
     return pieces, frames
 
 
+def _bucket_chars(chars: list[dict[str, Any]], boxes: list[Box]) -> dict[int, list[dict[str, Any]]]:
+    """Each character into the first box (in the given order) holding its centre. Boxes are looked up
+    by the horizontal band the centre falls in, not one by one."""
+    buckets: dict[int, list[dict[str, Any]]] = {i: [] for i in range(len(boxes))}
+    ys = sorted({v for b in boxes for v in (b[1], b[3])})
+    at = [[i for i, b in enumerate(boxes) if b[1] <= y <= b[3]] for y in ys]
+    between = [[i for i, b in enumerate(boxes) if b[1] <= lo and hi <= b[3]] for lo, hi in itertools.pairwise(ys)]
+    for ch in chars:
+        cy = _center(ch)
+        k = bisect.bisect_left(ys, cy)
+        if k < len(ys) and ys[k] == cy:
+            candidates = at[k]
+        elif 0 < k < len(ys):
+            candidates = between[k - 1]
+        else:
+            continue
+        cx = (float(ch["x0"]) + float(ch["x1"])) / 2
+        for i in candidates:
+            b = boxes[i]
+            if b[0] <= cx <= b[2]:
+                buckets[i].append(ch)
+                break
+    return buckets
+
+
 def _peel_frame_rows(piece: Piece, xs: list[float]) -> Piece | None:
     """Rows made of one full-width cell at the top or bottom of a ruled area are text in a frame (a
     box drawn around paragraphs, often joined to a table below it), not table rows: two or more of them
     in a run, or empty ones, are given back to the text."""
     ys = piece.ys
     nrows = len(ys) - 1
+    start_row = [_index(ys, c.box[1]) for c in piece.cells]
 
     def full_row(r: int) -> PCell | None:
-        starting = [c for c in piece.cells if _index(ys, c.box[1]) == r]
+        starting = [c for c, s in zip(piece.cells, start_row, strict=True) if s == r]
         if len(starting) != 1:
             return None
         c = starting[0]
@@ -369,9 +396,10 @@ class _NotLikePdfminer(Exception):
     """pdfium's view of this document cannot be turned into pdfminer's geometry exactly."""
 
 
-def _failure(source: str, exc: BaseException) -> UnreadableInput:
-    if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-        return UnreadableInput(source, "PDF 已加密（受密码保护），请先去除密码", "the PDF is password-protected (encrypted)")
+def _failure(source: str, exc: BaseException, maybe_encrypted: bool = False) -> UnreadableInput:
+    if maybe_encrypted and ("password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower()):
+        return UnreadableInput(source, "PDF 已加密（受密码保护），请先去除密码",
+                               "the PDF is password-protected (encrypted)")
     return UnreadableInput(source, f"PDF 无法解析（{type(exc).__name__}）",
                            f"the PDF cannot be parsed ({type(exc).__name__}: {exc})")
 
@@ -403,7 +431,7 @@ def read_pdf(data: bytes, source: str, options: ReadOptions) -> Document:
     started = time.monotonic()
     pdf = _open_pdfium(data, source)
     try:
-        counts, pages = _read_pdfium(pdf, source, started)
+        counts, pages = _read_pdfium(pdf, data, source, started)
     finally:
         pdf.close()
     if sum(counts) < _MIN_TEXT_CHARS or all(c < _MIN_TEXT_CHARS for c in counts):
@@ -426,11 +454,11 @@ def read_pdf(data: bytes, source: str, options: ReadOptions) -> Document:
             continue
         try:
             pieces, _frames = _ruled_tables(_find_tables(page), page.chars, page_no)
+            outside = [c for c in page.chars if not any(_inside(c, p.box) for p in pieces)]
+            lines = chars_to_lines(outside, page_no)
+            aligned, lines = _aligned_tables(lines, page_no)
         except (ValueError, KeyError, TypeError, AttributeError, AssertionError, RecursionError) as exc:
             raise _failure(source, exc) from None
-        outside = [c for c in page.chars if not any(_inside(c, p.box) for p in pieces)]
-        lines = chars_to_lines(outside, page_no)
-        aligned, lines = _aligned_tables(lines, page_no)
         _note_images(page, page_no, doc)
         page_lines.append(lines)
         page_tables.append(sorted(pieces + aligned, key=lambda p: p.box[1]))
@@ -482,12 +510,12 @@ def _read_pdfplumber(data: bytes, source: str, started: float) -> list[_PageData
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, AssertionError, RecursionError) as exc:
         raise _failure(source, exc) from None
     except Exception as exc:  # pdfminer raises many private exception types on damaged files
-        raise _failure(source, exc) from None
+        raise _failure(source, exc, maybe_encrypted=True) from None
     return out
 
 
 # --- pages through pdfium: the same geometry, read by pdfium's C++ parser ------------------------------------
-def _read_pdfium(pdf: Any, source: str, started: float) -> tuple[list[int], list[_PageData] | None]:
+def _read_pdfium(pdf: Any, data: bytes, source: str, started: float) -> tuple[list[int], list[_PageData] | None]:
     """The count of text characters of every page, and the pages in pdfminer's geometry — or None when
     some page has what the conversion does not reproduce exactly (rotated or skewed text, a rotated or
     shifted page, unknown font metrics, characters without Unicode): pdfplumber reads those."""
@@ -495,6 +523,11 @@ def _read_pdfium(pdf: Any, source: str, started: float) -> tuple[list[int], list
 
     counts: list[int] = []
     pages: list[_PageData] | None = []
+    try:
+        fonts = _pdfminer_fonts(data)
+    except Exception:  # pdfminer's many error types: pdfplumber reads the file, or says why it cannot
+        pages = None
+        fonts = {}
     for i in range(len(pdf)):
         if time.monotonic() - started > TIME_BUDGET_SECONDS:
             raise UnreadableInput(source, f"PDF 处理超时（{int(TIME_BUDGET_SECONDS)}秒，读到第{i + 1}页）",
@@ -510,7 +543,7 @@ def _read_pdfium(pdf: Any, source: str, started: float) -> tuple[list[int], list
                 counts.append(sum(1 for ch in text if not ch.isspace()))
                 if pages is not None:
                     try:
-                        pages.append(_pdfium_page(page, textpage))
+                        pages.append(_pdfium_page(page, textpage, fonts))
                     except _NotLikePdfminer:
                         pages = None
             finally:
@@ -530,7 +563,7 @@ def _mul(m1: _Matrix, m2: _Matrix) -> _Matrix:
             e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
 
 
-def _pdfium_page(page: Any, textpage: Any) -> _PageData:
+def _pdfium_page(page: Any, textpage: Any, fonts: dict[bytes, set[_FontInfo | None]]) -> _PageData:
     import pypdfium2.raw as pdfium_c
 
     if page.get_rotation() % 360:
@@ -539,18 +572,20 @@ def _pdfium_page(page: Any, textpage: Any) -> _PageData:
     if x0 or y0:
         raise _NotLikePdfminer
     width, height = float(x1 - x0), float(y1 - y0)
-    chars = _pdfium_chars(pdfium_c, textpage.raw, height)
+    chars = _pdfium_chars(pdfium_c, textpage.raw, height, fonts)
     edges: list[dict[str, Any]] = []
     images: list[Box] = []
     _pdfium_objects(pdfium_c, page.raw, height, edges, images)
     return _PageData(width, height, chars, edges, images)
 
 
-def _pdfium_chars(pdfium_c: Any, tp: Any, height: float) -> list[dict[str, Any]]:
-    """Characters with pdfminer's boxes. pdfium gives each character's pen position (the matrix), its
-    origin and pdfium's loose box (advance by ascent/descent); pdfminer's box is the advance by
-    descent + font size for horizontal text, the font size square for vertical text (CID fonts with
-    the default vertical metrics)."""
+def _pdfium_chars(pdfium_c: Any, tp: Any, height: float, fonts: dict[bytes, set[_FontInfo | None]]) \
+        -> list[dict[str, Any]]:
+    """Characters with pdfminer's boxes, from pdfium's origin (the pen position; for vertical writing
+    the glyph's corner), font size, text matrix and the advance width of the PDF's width tables
+    (FPDFFont_GetGlyphWidth; negative: the vertical advance of vertical writing). pdfminer's box of
+    horizontal writing is the advance by (its own) descent + font size; of vertical writing (default
+    vertical metrics), the font-size square half a size left of the pen."""
     import ctypes
 
     n = pdfium_c.FPDFText_CountChars(tp)
@@ -558,8 +593,10 @@ def _pdfium_chars(pdfium_c: Any, tp: Any, height: float) -> list[dict[str, Any]]
     box = pdfium_c.FS_RECTF()
     m = pdfium_c.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    metrics: dict[int, tuple[float, float]] = {}
-    ascent, descent = ctypes.c_float(), ctypes.c_float()
+    width = ctypes.c_float()
+    per_font: dict[int, tuple[float | None, bool]] = {}
+    advances: dict[tuple[int, int, float], float] = {}
+    name = ctypes.create_string_buffer(512)
     for i in range(n):
         if pdfium_c.FPDFText_IsGenerated(tp, i):
             continue
@@ -570,39 +607,138 @@ def _pdfium_chars(pdfium_c: Any, tp: Any, height: float) -> list[dict[str, Any]]
         if not (text.strip() or text == " "):
             continue
         size = float(pdfium_c.FPDFText_GetFontSize(tp, i))
-        if not pdfium_c.FPDFText_GetMatrix(tp, i, m) or not pdfium_c.FPDFText_GetLooseCharBox(tp, i, box) \
-                or not pdfium_c.FPDFText_GetCharOrigin(tp, i, ox, oy):
+        if size <= 0 or not pdfium_c.FPDFText_GetMatrix(tp, i, m) or not pdfium_c.FPDFText_GetCharOrigin(tp, i, ox, oy):
             raise _NotLikePdfminer
-        a, d = float(m.a), float(m.d)
-        if m.b != 0 or m.c != 0 or a <= 0 or d <= 0 or size <= 0:
+        a, d = _f32(m.a), _f32(m.d)
+        if m.b != 0 or m.c != 0 or a <= 0 or d <= 0:
             raise _NotLikePdfminer  # rotated, skewed or mirrored text
-        e, f = float(m.e), float(m.f)
-        left, right, lo, hi = float(box.left), float(box.right), float(box.bottom), float(box.top)
-        if abs(ox.value - e) < 1e-3 and abs(oy.value - f) < 1e-3:  # horizontal writing
-            obj = pdfium_c.FPDFText_GetTextObject(tp, i)
-            font = pdfium_c.FPDFTextObj_GetFont(obj)
-            key = ctypes.cast(font, ctypes.c_void_p).value or 0
-            if key not in metrics:
-                if not pdfium_c.FPDFFont_GetAscent(font, ctypes.c_float(1000.0), ascent) \
-                        or not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent):
-                    raise _NotLikePdfminer
-                metrics[key] = (float(ascent.value), float(descent.value))
-            asc, desc = metrics[key]
-            if asc == desc or abs((hi - lo) - (asc - desc) * a * size / 1000) > 1e-2:
-                raise _NotLikePdfminer  # pdfium fell back to the glyph's ink box
-            char_size = d * size
-            bottom = f + (lo - oy.value) * d / a  # origin + descent (pdfium scales it by a, pdfminer by d)
-            x0, x1 = e, e + (right - left)
-        elif abs(right - left - size) < 1e-3 and abs(abs(hi - lo) - size) < 1e-3 \
-                and abs(left - ox.value) < 1e-3 and abs(ox.value - (e - 0.5 * a * size)) < 1e-2:
-            # Vertical writing, default metrics: pdfminer's box is the font-size square from the origin.
-            char_size = a * size
-            bottom = oy.value
-            x0, x1 = ox.value, ox.value + char_size
+        font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(tp, i))
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        known = per_font.get(key)
+        if known is None:
+            length = pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
+            base = name.raw[:length - 1] if 0 < length <= len(name) else b""
+            candidates = fonts.get(base) or fonts.get(_unsubset(base)) or {None}
+            descents = {c[0] for c in candidates if c is not None and not c[1]}
+            known = (descents.pop() if len(descents) == 1 and None not in candidates else None,
+                     (0.0, True) in candidates)
+            per_font[key] = known
+        advance = advances.get((key, code, size))
+        if advance is None:
+            if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), width):
+                raise _NotLikePdfminer
+            advance = advances[(key, code, size)] = _f32(width.value)
+        descent, vertical_known = known
+        if advance >= 0:  # horizontal writing
+            if descent is None:
+                raise _NotLikePdfminer  # a font pdfminer measures otherwise, or one name for two fonts
+            bottom = oy.value + d * (descent * size)
+            top = oy.value + d * (descent * size + size)
+            char_size = top - bottom
+            x0, x1 = ox.value, ox.value + a * advance
         else:
-            raise _NotLikePdfminer
-        out.append({"text": text, "x0": x0, "x1": x1, "top": height - (bottom + d * size), "bottom": height - bottom,
+            # pdfium's loose box of vertical writing: left = origin + (vx - 500) / 1000 * size (unscaled).
+            if not vertical_known or not pdfium_c.FPDFText_GetLooseCharBox(tp, i, box):
+                raise _NotLikePdfminer
+            char_size = a * size
+            x0 = ox.value + a * (500 + (float(box.left) - ox.value) * 1000 / size) * size / 1000 - 0.5 * char_size
+            x1 = x0 + char_size
+            top = oy.value + d * size
+            bottom = top + d * advance
+        out.append({"text": text, "x0": x0, "x1": x1, "top": height - top, "bottom": height - bottom,
                     "size": char_size, "upright": True})
+    return out
+
+
+_F32: dict[float, float] = {}
+
+
+def _f32(value: float) -> float:
+    """A float pdfium computed in single precision, as the decimal it stands for (0.05, not 0.0500000007)."""
+    got = _F32.get(value)
+    if got is None:
+        if len(_F32) > 100_000:
+            _F32.clear()
+        got = _F32[value] = float(f"{value:.7g}")
+    return got
+
+
+def _unsubset(name: bytes) -> bytes:
+    """A font name without its subset tag ("ABCDEF+")."""
+    return name[7:] if len(name) > 7 and name[6:7] == b"+" and name[:6].isupper() and name[:6].isalpha() else name
+
+
+_FontInfo = tuple[float, bool]  # pdfminer's descent per unit of font size, vertical writing
+
+
+def _pdfminer_fonts(data: bytes) -> dict[bytes, set[_FontInfo | None]]:
+    """What pdfminer measures characters by, for every font the pages and their forms use, by BaseFont
+    name: the descent (pdfminer takes it from the font descriptor, or the AFM of the standard 14 fonts,
+    where pdfium may take the font program's) and the writing mode. None for a name two different
+    fonts share and for fonts measured otherwise (Type3; vertical fonts with their own metrics)."""
+    from pdfminer.cmapdb import CMapDB
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdffont import PDFCIDFont
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream, dict_value, list_value, num_value, resolve1
+    from pdfminer.psparser import PSLiteral, literal_name
+
+    def measure(spec: dict[str, Any]) -> _FontInfo | None:  # PDFResourceManager.get_font
+        subtype = literal_name(spec["Subtype"]) if "Subtype" in spec else "Type1"
+        if subtype == "Type0":
+            sub = dict(dict_value(list_value(spec["DescendantFonts"])[0]))
+            for k in ("Encoding", "ToUnicode"):
+                if k in spec:
+                    sub[k] = resolve1(spec[k])
+            return measure(sub)
+        if subtype == "Type3":
+            return None
+        if subtype in ("CIDFontType0", "CIDFontType2"):
+            try:
+                vertical = CMapDB.get_cmap(PDFCIDFont._get_cmap_name(spec, False)).is_vertical()
+            except CMapDB.CMapNotFound:
+                vertical = False
+            if vertical:  # pdfminer's horizontal offset is half the font size unless W2 gives one
+                return (0.0, True) if "W2" not in spec else None
+            descriptor = dict_value(spec.get("FontDescriptor", {}))
+        else:  # Type1, MMType1, TrueType and anything else: PDFType1Font
+            basefont = literal_name(spec["BaseFont"]) if "BaseFont" in spec else "unknown"
+            if basefont in FONT_METRICS:
+                descriptor = FONT_METRICS[basefont][0]
+            else:
+                descriptor = dict_value(spec.get("FontDescriptor", {}))
+        descent = float(num_value(descriptor.get("Descent", 0)))
+        return (-descent if descent > 0 else descent) * 0.001, False
+
+    out: dict[bytes, set[_FontInfo | None]] = {}
+    done: set[int] = set()
+
+    def resources(res: Any, depth: int) -> None:
+        res = dict_value(res)
+        if id(res) in done or depth > 10:
+            return
+        done.add(id(res))
+        for ref in dict_value(res.get("Font", {})).values():
+            spec = dict_value(ref)
+            raw = resolve1(spec.get("BaseFont"))
+            name = raw.name if isinstance(raw, PSLiteral) else raw
+            key = name.encode() if isinstance(name, str) else name if isinstance(name, bytes) else b""
+            info = measure(spec)
+            out.setdefault(key, set()).add(info)
+            if _unsubset(key) != key:
+                out.setdefault(_unsubset(key), set()).add(info)
+        for xobj in dict_value(res.get("XObject", {})).values():
+            stream = resolve1(xobj)
+            if isinstance(stream, PDFStream) and literal_name(stream.get("Subtype")) == "Form" \
+                    and "Resources" in stream:
+                resources(stream["Resources"], depth + 1)
+
+    doc = PDFDocument(PDFParser(io.BytesIO(data)))
+    for page in PDFPage.create_pages(doc):
+        if page.resources:
+            resources(page.resources, 0)
     return out
 
 
@@ -614,7 +750,7 @@ def _pdfium_objects(pdfium_c: Any, page: Any, height: float, edges: list[dict[st
     order: edges of lines, then of rectangles, then of curves, each in content order."""
     import ctypes
 
-    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+    from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edges
 
     lines: list[dict[str, Any]] = []
     rects: list[dict[str, Any]] = []
@@ -633,12 +769,12 @@ def _pdfium_objects(pdfium_c: Any, page: Any, height: float, edges: list[dict[st
                 continue
             if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
                 raise _NotLikePdfminer
-            own = (float(m.a), float(m.b), float(m.c), float(m.d), float(m.e), float(m.f))
+            own = (_f32(m.a), _f32(m.b), _f32(m.c), _f32(m.d), _f32(m.e), _f32(m.f))
             full = _mul(own, parent) if parent is not None else own
             if kind == form_type:
                 if depth < 20:
-                    walk([pdfium_c.FPDFFormObj_GetObject(obj, k) for k in range(pdfium_c.FPDFFormObj_CountObjects(obj))],
-                         full, depth + 1)
+                    inner = pdfium_c.FPDFFormObj_CountObjects(obj)
+                    walk([pdfium_c.FPDFFormObj_GetObject(obj, k) for k in range(inner)], full, depth + 1)
             elif kind == image_type:
                 a, b, c, d, e, f = full
                 xs = (e, a + e, c + e, a + c + e)
@@ -660,7 +796,7 @@ def _pdfium_objects(pdfium_c: Any, page: Any, height: float, edges: list[dict[st
                         k += 2
                     if not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
                         raise _NotLikePdfminer
-                    px, py = float(x.value), float(y.value)
+                    px, py = _f32(x.value), _f32(y.value)
                     a, b, c, d, e, f = full
                     op = "m" if kind_s == move else ("c" if kind_s == bezier else "l")
                     ops.append((op, (px * a + py * c + e, px * b + py * d + f)))
@@ -724,27 +860,34 @@ def _note_images(page: _PageData, page_no: int, doc: Document) -> None:
             doc.notes.append(f"第{page_no}页有一幅图片（可能是以图片形式插入的表格），其中的内容未读取")
 
 
+def _running_key(text: str) -> str:
+    """A line's text with page numbers (any digits) and spaces taken out: "第 3 页" and "第4页" match."""
+    return _DIGITS_RE.sub("#", text.replace(" ", ""))
+
+
 def _drop_running_lines(page_lines: list[list[Line]], heights: list[float]) -> None:
-    """Remove page numbers and running headers/footers in the top and bottom bands of each page."""
+    """Remove page numbers, and running headers and footers: a line whose text (page numbers aside)
+    comes back at the same height on several pages — on every page of a two-page document, otherwise
+    on at least three pages and at least half of them — when it sits in the top or bottom band of the
+    page, or is short. A line printed twice at one height (the agency's name over the title on the
+    first page and as the signature at the top of the last) is not a running line."""
     pages = len(page_lines)
-    keys: Counter[tuple[str, int]] = Counter()
-    for lines in page_lines:
-        seen = set()
+    at: dict[str, list[tuple[int, float]]] = {}  # key -> (page, top) of every line with it
+    for p, lines in enumerate(page_lines):
         for ln in lines:
-            key = (_DIGITS_RE.sub("#", ln.text.replace(" ", "")), round(ln.top / 6))
-            if key not in seen:
-                seen.add(key)
-                keys[key] += 1
+            at.setdefault(_running_key(ln.text), []).append((p, ln.top))
+    need = 2 if pages == 2 else max(3, (pages + 1) // 2)
     for p, lines in enumerate(page_lines):
         h = heights[p] if p < len(heights) else 842.0
         kept = []
         for ln in lines:
             band = ln.top < 0.1 * h or ln.bottom > 0.9 * h
-            repeated = pages >= 2 and keys[(_DIGITS_RE.sub("#", ln.text.replace(" ", "")), round(ln.top / 6))] \
-                >= max(2, (pages + 1) // 2)
-            short = pages >= 3 and len(ln.text) <= 40
-            if (band and _PAGE_NUMBER_RE.match(ln.text)) or (repeated and (band or short)):
+            if band and _PAGE_NUMBER_RE.match(ln.text):
                 continue
+            if pages >= 2 and (band or (pages >= 3 and len(ln.text) <= 40)):
+                repeats = {q for q, top in at[_running_key(ln.text)] if abs(top - ln.top) <= _SAME_HEIGHT}
+                if len(repeats) >= need:
+                    continue
             kept.append(ln)
         lines[:] = kept
 

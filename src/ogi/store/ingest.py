@@ -76,18 +76,46 @@ def _zip_inputs(path: Path) -> Iterator[Input]:
             yield Input(f"{path}!{name}", str(path), member=info.filename)
 
 
+def _suffix(name: str) -> str:
+    """`PurePosixPath(name).suffix.lower()`, without making a path."""
+    i = name.rfind(".")
+    return name[i:].lower() if 0 < i < len(name) - 1 else ""
+
+
+def _walk(top: str, parts: tuple[str, ...], out: list[tuple[str, ...]]) -> None:
+    """Files under a folder as their parts relative to it, like `Path.rglob('*')`: symlinked
+    folders are not entered; a symlink to a file is a file."""
+    try:
+        entries = list(os.scandir(top))
+    except OSError:
+        return
+    for entry in entries:
+        rel = (*parts, entry.name)
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                _walk(entry.path, rel, out)
+            elif entry.is_file():
+                out.append(rel)
+        except OSError:
+            continue
+
+
 def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Input]:
-    """Files as given, folders walked (sorted), ZIP archives opened; report files by their ending."""
+    """Files as given, folders walked (sorted as paths), ZIP archives opened; report files by their ending."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if not child.is_file():
-                    continue
-                if child.suffix.lower() == ZIP_SUFFIX:
-                    yield from _zip_inputs(child)
-                elif _is_report_name(child.name):
-                    yield Input(str(child), str(child))
+            base = str(path)
+            found: list[tuple[str, ...]] = []
+            _walk(base, (), found)
+            found.sort()  # tuples of parts: the order of sorted(Path …) on POSIX
+            for rel in found:
+                child = os.path.join(base, *rel) if base != "." else os.path.join(*rel)
+                ext = _suffix(rel[-1])
+                if ext == ZIP_SUFFIX:
+                    yield from _zip_inputs(Path(child))
+                elif ext in REPORT_SUFFIXES and not rel[-1].startswith(("~$", "._")):
+                    yield Input(child, child)
         elif path.suffix.lower() == ZIP_SUFFIX and path.is_file():
             yield from _zip_inputs(path)
         else:
@@ -109,15 +137,16 @@ def load(item: Input) -> bytes:
         except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError) as exc:
             raise UnreadableInput(item.source, f"无法从压缩包读取：{exc}",
                                   f"cannot read from the archive: {exc}") from None
-    p = Path(item.path)
     try:
-        if p.is_dir():
-            raise UnreadableInput(item.source, "这是一个文件夹，不是报告文件", "this is a folder, not a report file")
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableInput(item.source, f"文件过大（{size // 1048576} MB）",
-                                  f"file too large ({size // 1048576} MB)")
-        return p.read_bytes()
+        with open(item.path, "rb") as f:  # one open and fstat: cheaper than Path.is_dir/stat/read_bytes
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise UnreadableInput(item.source, f"文件过大（{size // 1048576} MB）",
+                                      f"file too large ({size // 1048576} MB)")
+            return f.read()
+    except IsADirectoryError:
+        raise UnreadableInput(item.source, "这是一个文件夹，不是报告文件",
+                              "this is a folder, not a report file") from None
     except FileNotFoundError:
         raise UnreadableInput(item.source, "文件不存在", "file not found") from None
     except OSError as exc:
@@ -137,7 +166,7 @@ def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prep
     sha = hashlib.sha256(data).hexdigest()
     if sha in known:
         return Prepared(item.source, sha, len(data), present=True)
-    name = PurePosixPath(item.member).name if item.member else Path(item.path).name
+    name = PurePosixPath(item.member).name if item.member else os.path.basename(item.path)
     try:
         if not data:
             raise UnreadableInput(item.source, "文件为空", "the file is empty")

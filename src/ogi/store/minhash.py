@@ -21,7 +21,6 @@ BANDS, ROWS = 16, 4  # LSH: pairs with similarity above ~0.5 become candidates
 
 _NOISE = re.compile(r"[\s\d０-９.,，。、；;：:（）()“”\"'《》\-—%％]+")
 _BIN_SHIFT = np.uint64(64 - 6)
-_LOW = np.uint64(0xFFFFFFFF)
 _EMPTY = np.uint32(0xFFFFFFFF)
 _ROTATE = np.uint32(0x9E3779B1)  # added once per bin of distance when an empty bin borrows
 
@@ -30,11 +29,19 @@ def normalise(text: str) -> str:
     return _NOISE.sub("", text)
 
 
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_PRIME = np.uint64(1_000_003)
+
+
 def _mix(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
-    """The splitmix64 finaliser: every output bit depends on every input bit."""
-    h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return h ^ (h >> np.uint64(31))
+    """The splitmix64 finaliser (in place): every output bit depends on every input bit."""
+    h ^= h >> _S30
+    h *= _M1
+    h ^= h >> _S27
+    h *= _M2
+    h ^= h >> _S31
+    return h
 
 
 def signature(text: str) -> bytes | None:
@@ -47,11 +54,11 @@ def signature(text: str) -> bytes | None:
     with np.errstate(over="ignore"):
         h = cp[:n].copy()
         for j in range(1, SHINGLE):  # polynomial hash of each 5-gram, wrapping at 2**64
-            h *= np.uint64(1_000_003)
+            h *= _PRIME
             h += cp[j: j + n]
         h = _mix(h)
     sig = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
-    np.minimum.at(sig, (h >> _BIN_SHIFT).astype(np.intp), (h & _LOW).astype(np.uint32))
+    np.minimum.at(sig, (h >> _BIN_SHIFT).astype(np.intp), h.astype(np.uint32))  # low 32 bits
     empty = sig == _EMPTY
     if empty.any():
         filled = np.flatnonzero(~empty)

@@ -53,7 +53,45 @@ def load_index(conn: sa.Connection) -> AgencyIndex:
     return index
 
 
-_INSERT_AGENCY = t.agencies.insert().returning(t.agencies.c.id)  # built once: statements cost more than rows
+# Columns of the bulk inserts (the raw DBAPI's executemany: a statement per table and batch).
+_AGENCY_COLUMNS = ("id", "name", "level", "region")
+_NAME_COLUMNS = ("name", "agency_id")
+_DOCUMENT_COLUMNS = ("id", "agency_id", "version", "is_current", "sha256", "source", "size", "agency_printed", "year",
+                     "layout", "cell_layout", "publish_date", "errors", "warnings", "infos", "unchecked", "numbers",
+                     "provenance", "sections", "minhash")
+_DOC_FIELDS = _DOCUMENT_COLUMNS[4:]  # from the prepared document
+_FINDING_COLUMNS = ("document_id", "scope", "rule", "code", "severity", "checked", "part", "message_zh", "message_en",
+                    "expected", "actual", "detail", "other_document_id")
+_AGENCY, _VERSION, _CURRENT = 1, 2, 3  # positions in a document row
+
+
+class _Bulk:
+    """Plain SQL for the few big statements of a batch, run through the raw DBAPI cursor's executemany
+    (sqlite3 or psycopg 3) inside the SQLAlchemy transaction; ids are taken before inserting."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self.sqlite = conn.dialect.name == "sqlite"
+        self.mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        if self.sqlite:  # take the write lock now: max(id) + 1 … stay free until the commit
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    def ids(self, table: str, n: int) -> list[int]:
+        """`n` new ids of `table`: from its sequence (PostgreSQL), or after the largest (SQLite, locked)."""
+        if n == 0:
+            return []
+        if self.sqlite:
+            last = self.conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one()
+            return list(range(int(last) + 1, int(last) + 1 + n))
+        rows = self.conn.exec_driver_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, {int(n)})")
+        return [int(i) for i in rows.scalars()]
+
+    def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]] | list[list[Any]]) -> None:
+        if rows:
+            marks = ", ".join([self.mark] * len(columns))
+            self.conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                                      [tuple(r) for r in rows])
 
 
 class Writer:
@@ -173,36 +211,26 @@ class Writer:
                 summary.years.add(int(year))
 
     def _store_batch(self, conn: sa.Connection, queue: list[Prepared]) -> list[tuple[Prepared, str, int | None]]:
-        """Write the queue; returns (item, outcome, document id) per item. The in-memory index and
-        agency-years are updated as it goes (reloaded by the caller if the transaction fails)."""
+        """Write the queue; returns (item, outcome, document id) per item. New agencies get temporary ids
+        while the queue is matched and their stored ids when the batch is written, so that each table
+        takes one statement per batch. The in-memory index and agency-years are updated as it goes
+        (reloaded by the caller if the transaction fails)."""
+        bulk = _Bulk(conn)
         done: list[tuple[Prepared, str, int | None]] = []
-        docs: list[dict[str, Any]] = []
+        docs: list[list[Any]] = []  # rows in _DOCUMENT_COLUMNS order, id and agency id filled in below
         stored: list[int] = []  # positions in `done` of the documents in `docs`
-        names: list[dict[str, Any]] = []
+        latest: dict[tuple[int, int], list[Any]] = {}  # agency-year -> its newest row in this batch
+        agencies: list[list[Any]] = []  # rows in _AGENCY_COLUMNS order, temporary ids
+        names: list[list[Any]] = []
         failure_rows: dict[str, dict[str, Any]] = {}
         cleared: list[str] = []
-
-        def insert_docs() -> None:
-            if not docs:
-                return
-            ids = conn.execute(t.documents.insert().returning(t.documents.c.id, sort_by_parameter_order=True),
-                               docs).scalars().all()
-            findings = []
-            for pos, doc_id in zip(stored, ids, strict=True):
-                item = done[pos][0]
-                done[pos] = (item, done[pos][1], doc_id)
-                findings += [{**f, "document_id": doc_id} for f in item.findings]
-            if findings:
-                conn.execute(t.findings.insert(), findings)
-            docs.clear()
-            stored.clear()
-
         for item in queue:
             if item.error is not None or item.document is None:
                 code, zh, en = item.error or ("internal-error", "未知错误", "unknown error")
                 if item.sha256 in failure_rows:  # the same bytes twice in the batch (e.g. empty files)
-                    row = failure_rows[item.sha256]
-                    row.update(source=item.source, code=code, reason_zh=zh, reason_en=en, attempts=row["attempts"] + 1)
+                    failure = failure_rows[item.sha256]
+                    failure.update(source=item.source, code=code, reason_zh=zh, reason_en=en,
+                                   attempts=failure["attempts"] + 1)
                 elif item.sha256 in self.failed:
                     conn.execute(t.failures.update().where(t.failures.c.sha256 == item.sha256).values(
                         source=item.source, code=code, reason_zh=zh, reason_en=en,
@@ -212,41 +240,75 @@ class Writer:
                                                  "reason_zh": zh, "reason_en": en, "attempts": 1}
                 done.append((item, FAILED, None))
                 continue
-            agency_id = self._agency(conn, item.agency, item.text, names) if item.agency else None
-            year = item.document.get("year")
+            document = item.document
+            agency_id = self._agency(conn, item.agency, item.text, agencies, names) if item.agency else None
+            year = document.get("year")
             version, outcome = 1, NEW
             if agency_id is not None and year is not None and (agency_id, year) in self.agency_years:
-                insert_docs()  # the earlier version may be queued in this batch
-                where = sa.and_(t.documents.c.agency_id == agency_id, t.documents.c.year == year)
-                last = conn.execute(sa.select(sa.func.max(t.documents.c.version)).where(where)).scalar()
-                version, outcome = int(last or 0) + 1, VERSION
-                conn.execute(t.documents.update().where(where).values(is_current=False))
-            docs.append({**item.document, "agency_id": agency_id, "version": version, "is_current": True})
+                key = (agency_id, year)
+                earlier = latest.get(key)
+                if earlier is not None:  # the earlier version is queued in this batch
+                    version = earlier[_VERSION] + 1
+                    earlier[_CURRENT] = False
+                else:
+                    where = sa.and_(t.documents.c.agency_id == agency_id, t.documents.c.year == year)
+                    last = conn.execute(sa.select(sa.func.max(t.documents.c.version)).where(where)).scalar()
+                    version = int(last or 0) + 1
+                    conn.execute(t.documents.update().where(where).values(is_current=False))
+                outcome = VERSION
+            doc_row = [None, agency_id, version, True, *map(document.get, _DOC_FIELDS)]
+            docs.append(doc_row)
             stored.append(len(done))
             done.append((item, outcome, None))
             if item.sha256 in self.failed:
                 cleared.append(item.sha256)
             if agency_id is not None and year is not None:
                 self.agency_years.add((agency_id, year))
-        if names:  # before the documents: a new agency's names are known when the next batch matches
-            conn.execute(t.agency_names.insert(), names)
-        insert_docs()
+                latest[(agency_id, year)] = doc_row
+        if agencies:
+            real = dict(zip([a[0] for a in agencies], bulk.ids("agencies", len(agencies)), strict=True))
+            for agency_row in agencies:
+                agency_row[0] = real[agency_row[0]]
+            for name_row in names:
+                name_row[1] = real.get(name_row[1], name_row[1])
+            for doc_row in docs:
+                if doc_row[_AGENCY] is not None and doc_row[_AGENCY] < 0:
+                    doc_row[_AGENCY] = real[doc_row[_AGENCY]]
+            self.index.remap(real)
+            for temp, y in [k for k in latest if k[0] < 0]:
+                self.agency_years.discard((temp, y))
+                self.agency_years.add((real[temp], y))
+            bulk.insert("agencies", _AGENCY_COLUMNS, agencies)
+        bulk.insert("agency_names", _NAME_COLUMNS, names)  # before the documents (their foreign keys)
+        findings: list[tuple[Any, ...]] = []
+        for pos, doc_row, doc_id in zip(stored, docs, bulk.ids("documents", len(docs)), strict=True):
+            doc_row[0] = doc_id
+            item, outcome, _ = done[pos]
+            done[pos] = (item, outcome, doc_id)
+            findings += [(doc_id, *map(f.__getitem__, _FINDING_COLUMNS[1:])) for f in item.findings]
+        bulk.insert("documents", _DOCUMENT_COLUMNS, docs)
+        bulk.insert("findings", _FINDING_COLUMNS, findings)
         if failure_rows:
             conn.execute(t.failures.insert(), list(failure_rows.values()))
         if cleared:
             conn.execute(t.failures.delete().where(t.failures.c.sha256.in_(cleared)))
         return done
 
-    def _agency(self, conn: sa.Connection, name: str, text: str, names: list[dict[str, Any]]) -> int:
+    def _agency(self, conn: sa.Connection, name: str, text: str, agencies: list[list[Any]],
+                names: list[list[Any]]) -> int:
+        """The id of the body a printed name means; a body not stored yet gets a temporary id (negative)."""
         agency_id = self.index.match(name, text)
         cleaned = clean_name(name)
-        known = agency_id is not None
         if agency_id is None:
-            agency_id = conn.execute(_INSERT_AGENCY, {"name": cleaned, "level": infer_level(cleaned),
-                                                      "region": infer_region(cleaned)}).scalar_one()
+            agency_id = self.index.new_id()
+            agencies.append([agency_id, cleaned, infer_level(cleaned), infer_region(cleaned)])
         if cleaned not in self.index.names:
-            names.append({"name": cleaned, "agency_id": agency_id})
-            if known:
+            names.append([cleaned, agency_id])
+            if agency_id > 0:
                 promote_name(conn, agency_id, cleaned)
+            else:  # a body new in this batch: keep its fullest name (the name is not taken: it is not known)
+                row = next(a for a in agencies if a[0] == agency_id)
+                if len(cleaned) > len(row[1]):
+                    row[1] = cleaned
             self.index.add(agency_id, cleaned)
         return agency_id
