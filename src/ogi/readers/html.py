@@ -17,6 +17,7 @@ from lxml import etree
 
 from ogi.document.model import Block, Cell, Document, Origin, Paragraph, Table
 from ogi.errors import UnreadableInput
+from ogi.readers.encoding import decode_bom, guess_decode
 from ogi.readers.registry import ReadOptions
 
 _META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -40,10 +41,10 @@ _GB_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "
 
 
 def decode_html(data: bytes, source: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+    """A byte-order mark, then the <meta> charset (GB2312/GBK read as GB18030), then a guess."""
+    text = decode_bom(data)
+    if text is not None:
+        return text
     m = _META_RE.search(data[:8192])
     if m:
         name = m.group(1).decode("ascii", "replace").lower()
@@ -52,20 +53,8 @@ def decode_html(data: bytes, source: str) -> str:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration: detect instead
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        return data.decode(best.encoding, errors="replace")
-    return data.decode("gb18030", errors="replace")
+    text = guess_decode(data)
+    return text if text is not None else data.decode("gb18030", errors="replace")
 
 
 def _weights(root: etree._Element) -> dict[etree._Element, int]:

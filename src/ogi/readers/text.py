@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ogi.document.model import Cell, Document, Origin, Paragraph, Table
 from ogi.errors import UnreadableInput
+from ogi.readers.encoding import decode_bom, guess_decode
 
 _BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]\s?")
 _NUMBER_RE = re.compile(r"^[\s\u00a0\u3000]*[+\-]?[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*$")
@@ -24,11 +25,10 @@ _MAX_CONTINUATION = 60
 
 
 def decode(data: bytes, source: str) -> str:
-    """Decode report text: BOMs first, then strict UTF-8, then GB18030 (a superset of GBK/GB2312)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    """Decode report text: BOMs first, UTF-16 without a BOM, then strict UTF-8, GB18030, detection."""
+    text = decode_bom(data)
+    if text is not None:
+        return text
     if b"\x00" in data[:4096]:
         # UTF-16 without BOM: every other byte of ASCII text is NUL.
         head = data[:4096]
@@ -41,20 +41,10 @@ def decode(data: bytes, source: str) -> str:
         except UnicodeDecodeError:
             pass
         raise UnreadableInput(source, "不是文本文件（含二进制内容）", "not a text file (binary content)")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
+    text = guess_decode(data)
+    if text is None:
         raise UnreadableInput(source, "无法识别文本编码", "cannot detect the text encoding")
-    return str(best)
+    return text
 
 
 @lru_cache(maxsize=1 << 14)
