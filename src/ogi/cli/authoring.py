@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 
 from ogi.authoring.data import FormInvalid, describe_origin
-from ogi.cli.output import Lang, error, stderr, stdout
+from ogi.cli.output import Lang, LangOption, error, stderr, stdout
 from ogi.errors import UnreadableInput
 from ogi.rules.finding import SEVERITY_ZH, Finding
 
@@ -62,6 +62,10 @@ def _invalid(exc: FormInvalid, lang: str) -> None:
     error("输入有误，未写出任何文件" if lang == "zh" else "invalid input; nothing was written")
 
 
+PreviousOption = Annotated[Path | None, typer.Option(
+    "--previous", help="上年报告或数据：上年结转取自其“结转下年度” / last year's report or data")]
+
+
 def register(app: typer.Typer) -> None:
     @app.command("new")
     def new_command(
@@ -71,10 +75,9 @@ def register(app: typer.Typer) -> None:
         year: Annotated[int | None, typer.Option("--year", help="报告年度 / report year")] = None,
         fmt: Annotated[FormFormat | None, typer.Option(
             "--format", "-f", help="yaml | xlsx（默认按 -o 的扩展名）")] = None,
-        previous: Annotated[Path | None, typer.Option(
-            "--previous", help="上年报告或数据：上年结转取自其“结转下年度”")] = None,
+        previous: PreviousOption = None,
         force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")] = False,
-        lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+        lang: LangOption = Lang.zh,
     ) -> None:
         """生成空白填报表（YAML 或 XLSX）。Write a blank input form."""
         from ogi.authoring.pipeline import new_form
@@ -108,10 +111,9 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Option("--output", "-o", help="输出文件：.docx .pdf .html .md")],
         fmt: Annotated[RenderFormat | None, typer.Option(
             "--format", "-f", help="docx | pdf | html | md（默认按扩展名）")] = None,
-        previous: Annotated[Path | None, typer.Option(
-            "--previous", help="上年报告或数据：上年结转取自其“结转下年度”")] = None,
+        previous: PreviousOption = None,
         force: Annotated[bool, typer.Option("--force", help="有错误也生成 / write even with errors")] = False,
-        lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+        lang: LangOption = Lang.zh,
     ) -> None:
         """按国家格式生成年度报告（先运行全部核对规则，有错误则不生成）。Render the report in the national layout.
 

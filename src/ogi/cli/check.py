@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ogi.cli.output import Lang, stdout, write_output
+from ogi.cli.output import Lang, LangOption, stdout, write_output
 from ogi.model.schema import SECTION_KEYS, SECTION_TITLES
 from ogi.results import CheckReport, DocumentResult, check_file, expand_paths
 from ogi.rules.finding import SEVERITY_ZH, Finding
@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
     def check_command(
         files: Annotated[list[Path], typer.Argument(help="报告文件或文件夹 / report files or folders")],
         fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json")] = CheckFormat.text,
-        lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+        lang: LangOption = Lang.zh,
         out: Annotated[Path | None, typer.Option("--output", "-o", help="JSON 写入文件")] = None,
     ) -> None:
         """核对年度报告：勾稽关系、空白单元格、正文与表格一致性等。Check reports against the rule catalogue.
@@ -131,7 +131,7 @@ def register_rules(app: typer.Typer) -> None:
     @app.command("rules")
     def rules_command(
         fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="text | json | markdown")] = RulesFormat.text,
-        lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+        lang: LangOption = Lang.zh,
     ) -> None:
         """列出规则目录。List the rule catalogue."""
         from ogi.rules import catalogue

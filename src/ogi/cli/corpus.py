@@ -13,14 +13,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from ogi.agencies import LEVELS
-from ogi.cli.output import Lang, error, stdout
+from ogi.cli.output import Lang, LangOption, error, stdout
 
 if TYPE_CHECKING:
     from ogi.store.api import Corpus
 
 _DB_HELP = "数据库：SQLite 文件路径（默认 ./ogi.db 或 $OGI_DB）或 postgresql://… Database: SQLite path or URL"
 DbOption = Annotated[str | None, typer.Option("--db", help=_DB_HELP)]
-LangOption = Annotated[Lang, typer.Option("--lang", help="输出语言 zh|en")]
 
 
 class ExportFormat(StrEnum):

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ogi.cli.output import Lang, error, write_output
+from ogi.cli.output import Lang, LangOption, error, write_output
 from ogi.errors import UnreadableInput
 from ogi.model.report import Report
 from ogi.results import expand_paths
@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json | jsonl | csv")] = ExtractFormat.json,
         out: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件（默认标准输出）")] = None,
         provenance: Annotated[bool, typer.Option("--provenance", help="CSV 附加出处列（页、行、单元格）")] = False,
-        lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+        lang: LangOption = Lang.zh,
     ) -> None:
         """提取年度报告数据（ogi.annual-report/1）。Extract the canonical data of each report."""
         from ogi import read

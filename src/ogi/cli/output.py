@@ -7,7 +7,9 @@ import sys
 import tempfile
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich.console import Console
 
 stdout = Console(highlight=False, soft_wrap=True)
@@ -17,6 +19,9 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 class Lang(StrEnum):
     zh = "zh"
     en = "en"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", help="输出语言 / language: zh | en")]
 
 
 def write_output(text: str, out: Path | None) -> None:
