@@ -42,16 +42,26 @@ class Value:
 
 
 MISSING = Value(None, None, None, "missing")
-_PATHS: dict[tuple[str, str, str | None], str] = {}
+class _RowPaths(dict[str, str]):
+    """Column -> 'requests.granted.total', built once per key: every report names the same cells."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, col: str) -> str:
+        path = self[col] = f"{self.prefix}.{col}"
+        return path
 
 
-def _path(table: str, row: str, col: str | None) -> str:
-    """'requests.granted.total': built once per key, since every report names the same cells."""
-    key = (table, row, col)
-    path = _PATHS.get(key)
-    if path is None:
-        path = _PATHS[key] = f"{table}.{row}" if col is None else f"{table}.{row}.{col}"
-    return path
+_ROW_PATHS: dict[str, _RowPaths] = {}
+
+
+def _row_paths(prefix: str) -> _RowPaths:
+    paths = _ROW_PATHS.get(prefix)
+    if paths is None:
+        paths = _ROW_PATHS[prefix] = _RowPaths(prefix)
+    return paths
 
 
 @dataclass(slots=True)
@@ -142,10 +152,12 @@ class Report:
 
     def cells(self) -> list[tuple[str, Value]]:
         """Every cell of the three tables as (path, value), in printed order."""
-        out: list[tuple[str, Value]] = [(_path("active", k, None), v) for k, v in self.active.items()]
+        active = _row_paths("active")
+        out: list[tuple[str, Value]] = [(active[k], v) for k, v in self.active.items()]
         for table, rows in (("requests", self.requests), ("appeals", self.appeals)):
             for row, cols in rows.items():
-                out.extend((_path(table, row, c), v) for c, v in cols.items())
+                paths = _row_paths(f"{table}.{row}")
+                out += [(paths[c], v) for c, v in cols.items()]
         return out
 
     # --- the public contract ---------------------------------------------------------------------------
