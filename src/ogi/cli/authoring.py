@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +11,7 @@ import typer
 from rich.markup import escape
 
 from ogi.authoring.data import FormInvalid, describe_origin
-from ogi.cli.output import Lang, LangOption, error, stderr, stdout
+from ogi.cli.output import Lang, LangOption, error, stderr, stdout, write_bytes
 from ogi.errors import UnreadableInput
 from ogi.rules.finding import SEVERITY_ZH, Finding
 
@@ -28,19 +26,6 @@ class RenderFormat(StrEnum):
     pdf = "pdf"
     html = "html"
     md = "md"
-
-
-def write_bytes(data: bytes, out: Path) -> None:
-    """Write `out` atomically: a failure never leaves a half-written file."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def finding_line(f: Finding, lang: str) -> str:

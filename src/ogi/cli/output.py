@@ -24,22 +24,27 @@ class Lang(StrEnum):
 LangOption = Annotated[Lang, typer.Option("--lang", help="输出语言 / language: zh | en")]
 
 
+def write_bytes(data: bytes, out: Path) -> None:
+    """Write `out` atomically: a failure never leaves a half-written file."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_output(text: str, out: Path | None) -> None:
-    """Print to stdout, or write `out` atomically so that a failure never leaves a half-written file."""
+    """Print to stdout, or write `out` atomically (UTF-8)."""
     if out is None:
         sys.stdout.write(text)
         if not text.endswith("\n"):
             sys.stdout.write("\n")
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(text.encode("utf-8"), out)
 
 
 def error(message: str) -> None:
