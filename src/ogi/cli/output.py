@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from ogi.files import atomic_path
 
 stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -26,15 +26,8 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="输出语言 / languag
 
 def write_bytes(data: bytes, out: Path) -> None:
     """Write `out` atomically: a failure never leaves a half-written file."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(out) as tmp:
+        tmp.write_bytes(data)
 
 
 def write_output(text: str, out: Path | None) -> None:

@@ -4,9 +4,7 @@ wide sheets whose headers are laid out like the printed tables (Chinese labels, 
 from __future__ import annotations
 
 import os
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -14,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ogi.files import atomic_path
 from ogi.model.schema import (
     ACTIVE_BLOCKS_2021,
     ACTIVE_COLUMN_LABELS,
@@ -29,21 +28,13 @@ FORMATS = ("csv", "xlsx", "parquet", "json")
 XLSX_MAX_ROWS = 1_048_575
 
 
-def _atomic(out: str) -> tuple[str, Path]:
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(fd)
-    return tmp, target
-
-
 def write_export(blocks: list[Block], out: str, fmt: str) -> int:
     """Write `blocks` to `out` in `fmt`; the file appears only when complete. Returns the cell count."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     table = long_table(blocks)
-    tmp, target = _atomic(out)
-    try:
+    with atomic_path(out) as path:
+        tmp = str(path)
         if fmt == "parquet":
             pq.write_table(table, tmp, compression="zstd")
         elif fmt == "csv":
@@ -52,10 +43,6 @@ def write_export(blocks: list[Block], out: str, fmt: str) -> int:
             _duckdb_copy(table, tmp, fmt)
         else:
             write_xlsx(blocks, table, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return int(table.num_rows)
 
 
