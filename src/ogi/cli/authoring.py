@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -41,10 +43,19 @@ def finding_line(f: Finding, lang: str) -> str:
     return f"{f.rule} {sev} {f.message(lang)}{where}"
 
 
-def _invalid(exc: FormInvalid, lang: str) -> None:
-    for message in exc.messages(lang):
-        error(escape(message))
-    error("输入有误，未写出任何文件" if lang == "zh" else "invalid input; nothing was written")
+@contextmanager
+def _bad_input_exits(lang: str) -> Iterator[None]:
+    """An unreadable file or a malformed form: its messages, exit 2, nothing written."""
+    try:
+        yield
+    except UnreadableInput as exc:
+        error(escape(exc.message(lang)))
+        raise typer.Exit(2) from None
+    except FormInvalid as exc:
+        for message in exc.messages(lang):
+            error(escape(message))
+        error("输入有误，未写出任何文件" if lang == "zh" else "invalid input; nothing was written")
+        raise typer.Exit(2) from None
 
 
 PreviousOption = Annotated[Path | None, typer.Option(
@@ -76,14 +87,8 @@ def register(app: typer.Typer) -> None:
             error(f"{out} 已存在；如需覆盖请加 --force" if lang is Lang.zh
                   else f"{out} exists; use --force to overwrite")
             raise typer.Exit(2)
-        try:
+        with _bad_input_exits(lang.value):
             data = new_form(chosen, agency=agency, year=year, previous=previous)
-        except UnreadableInput as exc:
-            error(escape(exc.message(lang.value)))
-            raise typer.Exit(2) from None
-        except FormInvalid as exc:
-            _invalid(exc, lang.value)
-            raise typer.Exit(2) from None
         if out is None:
             sys.stdout.write(data.decode("utf-8"))
             return
@@ -111,14 +116,8 @@ def register(app: typer.Typer) -> None:
             error(f"无法从扩展名判断输出格式：{out.suffix or '（无）'}；请用 --format" if lang is Lang.zh
                   else f"cannot tell the output format from '{out.suffix}'; use --format")
             raise typer.Exit(2)
-        try:
+        with _bad_input_exits(lang.value):
             report, findings = prepare(file, previous)
-        except UnreadableInput as exc:
-            error(escape(exc.message(lang.value)))
-            raise typer.Exit(2) from None
-        except FormInvalid as exc:
-            _invalid(exc, lang.value)
-            raise typer.Exit(2) from None
         errors = [f for f in findings if f.checked and f.severity == "error"]
         others = [f for f in findings if f not in errors]
         for f in others:
