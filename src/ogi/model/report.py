@@ -143,9 +143,6 @@ class Report:
     def thaw(self) -> None:
         self.derived.clear()
 
-    def number(self, path: str) -> Number | None:
-        return self.get(path).value
-
     @property
     def has_single_other_row(self) -> bool:
         return "other" in self.requests

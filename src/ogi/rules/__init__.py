@@ -11,9 +11,6 @@ from ogi.rules.finding import SEVERITIES, CellRef, Finding
 
 __all__ = ["CHECKS", "SEVERITIES", "CellRef", "Finding", "Rule", "catalogue", "check"]
 
-_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
-
-
 def catalogue() -> tuple[Rule, ...]:
     return load_catalogue()
 
@@ -31,8 +28,3 @@ def check(report: Report, rules: Iterable[Rule] | None = None) -> list[Finding]:
     finally:
         report.thaw()
     return out
-
-
-def worst(findings: Iterable[Finding]) -> str | None:
-    levels = [f.severity for f in findings if f.checked]
-    return min(levels, key=_ORDER.__getitem__) if levels else None
