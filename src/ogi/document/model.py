@@ -56,14 +56,36 @@ class Origin:
         return out
 
 
-@dataclass(slots=True)
-class Cell:
-    text: str
-    row: int
-    col: int
-    origin: Origin
+@dataclass(slots=True, init=False)
+class Cell(Origin):
+    """A table cell: its text and spans, and where it sits. A cell is its own origin (source, line or
+    page, table, row, col): a value read from it points at it without another object per cell."""
+
+    text: str = ""
+    row: int = 0  # always set for a cell (optional for other origins)
+    col: int = 0
     rowspan: int = 1
     colspan: int = 1
+
+    def __init__(self, text: str, row: int, col: int, source: str, line: int | None = None,
+                 table: int | None = None, *, line_end: int | None = None, page: int | None = None,
+                 bbox: tuple[float, float, float, float] | None = None, rowspan: int = 1,
+                 colspan: int = 1) -> None:
+        self.text = text
+        self.row = row
+        self.col = col
+        self.source = source
+        self.line = line
+        self.table = table
+        self.line_end = line_end
+        self.page = page
+        self.bbox = bbox
+        self.rowspan = rowspan
+        self.colspan = colspan
+
+    @property
+    def origin(self) -> Origin:
+        return self
 
 
 @dataclass(slots=True)

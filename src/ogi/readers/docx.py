@@ -174,8 +174,7 @@ class _Walker:
                     col += span
                     continue
                 text = self.cell_text(tc)
-                cell = Cell(text=text, row=r, col=col, colspan=span,
-                            origin=Origin(self.source, table=index, row=r, col=col))
+                cell = Cell(text, r, col, self.source, table=index, colspan=span)
                 out.append(cell)
                 for c in range(col, col + span):
                     owner[c] = cell

@@ -321,10 +321,8 @@ class _Walker:
                             text = cell_text(td)
                     else:
                         text = _norm(_text_of(td))
-                # positional: Origin(source, line, line_end, page, bbox, table, row, col), Cell(text, row, col,
-                # origin, rowspan, colspan)
-                out.append(Cell(text, r, col, Origin(source, line if isinstance(line, int) else None, None, None, None,
-                                                     index, r, col), rs, cs))
+                out.append(Cell(text, r, col, source, line if isinstance(line, int) else None, index,
+                                rowspan=rs, colspan=cs))
                 col += cs
             grid.append(out)
         # Every element of the table that breaks a line: the table, its sections, rows and cells, and the

@@ -86,8 +86,7 @@ class _TableBuilder:
                 last = None
                 col += 1
                 continue
-            origin = Origin(self.source, line=number, table=self.index, row=r, col=col)
-            last = Cell(text=text, row=r, col=col, origin=origin)
+            last = Cell(text, r, col, self.source, number, self.index)
             row.append(last)
             occupied[col] = last
             col += 1

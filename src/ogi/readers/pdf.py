@@ -220,8 +220,8 @@ def build_table(t: PTable, source: str, index: int) -> Table:
                         above.text = f"{above.text}\n{c.text}" if above.text else c.text
                     above.rowspan = max(above.rowspan, base + r1 - above.row)
                     continue
-            cell = Cell(text=c.text, row=row, col=col, rowspan=r1 - r0, colspan=c1 - c0,
-                        origin=Origin(source, page=c.page, bbox=c.box, table=index, row=row, col=col))
+            cell = Cell(c.text, row, col, source, table=index, page=c.page, bbox=c.box, rowspan=r1 - r0,
+                        colspan=c1 - c0)
             piece_rows.setdefault(base + r0, []).append(cell)
             placed.append(cell)
         if broken_row and base + 0 in piece_rows:

@@ -142,7 +142,6 @@ def _table(source: str, grid: list[list[str]], span: dict[tuple[int, int], tuple
             rs, cs = span.get((r, c), (1, 1))
             rs = min(rs, end - r)
             cs = min(cs, last + 1 - c)
-            out.append(Cell(text=text, row=r - start, col=c - first, rowspan=rs, colspan=cs,
-                            origin=Origin(source, line=r + 1, table=index, row=r - start, col=c - first)))
+            out.append(Cell(text, r - start, c - first, source, r + 1, index, rowspan=rs, colspan=cs))
         rows.append(out)
     return Table(rows=rows, origin=Origin(source, line=start + 1, line_end=end), index=index)

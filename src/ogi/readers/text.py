@@ -103,7 +103,6 @@ class _TableBuilder:
         r = len(self.rows)
         for c, cell in enumerate(moved):
             cell.row, cell.col = r, c
-            cell.origin.row, cell.origin.col = r, c
             self.row.append(cell)
 
     @property
@@ -114,11 +113,11 @@ class _TableBuilder:
         cell = self.last
         assert cell is not None
         cell.text = f"{cell.text}\n{text}" if cell.text else text
-        cell.origin.line_end = line
+        cell.line_end = line
 
     def build(self) -> Table:
         self.end_row()
-        last_line = self.rows[-1][-1].origin.line_end or self.rows[-1][-1].origin.line
+        last_line = self.rows[-1][-1].line_end or self.rows[-1][-1].line
         return Table(rows=self.rows, origin=Origin(self.source, line=self.first_line, line_end=last_line),
                      index=self.index)
 
@@ -138,29 +137,40 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
+    # The hot loop of text reading: one pass, state in locals, few calls. `row` is the table's
+    # current row (re-read after the builder ends or splits it).
+    row: list[Cell] = []
     for number, raw in enumerate(lines, start=1):
-        # The hot loop of text reading: one pass, few calls, no repeated slicing.
         if raw[:1] == "\t":
             rest: str | None = raw[1:]
         else:
             body = raw.lstrip(" \u00a0")
             rest = body[1:] if body[:1] == "\t" else None
         if rest is not None:
-            several = "\t" in rest
             if table is None:
                 table = _TableBuilder(source, len(doc.tables))
                 table.first_line = number
-            elif table.row and (blanks or several):
-                # A blank line ends a row; so does a line holding a whole row (cells joined by tabs).
-                table.end_row()
-            elif table.row and is_label_like(rest.split("\t", 1)[0] if several else rest) \
-                    and (k := table.number_run_end(len(table.row))) is not None:
-                # A label after a number (and any empty placeholders) starts a new row, blank line or not.
-                table.split_at(k)
-            row, r, t = table.row, len(table.rows), table.index
-            for part in rest.split("\t") if several else (rest,):
-                c = len(row)
-                row.append(Cell(part.rstrip(), r, c, Origin(source, number, None, None, None, t, r, c)))
+                row = table.row
+            if "\t" in rest:
+                # A line holding a whole row (cells joined by tabs) is a row of its own.
+                if row:
+                    table.end_row()
+                    row = table.row
+                r, t = len(table.rows), table.index
+                for part in rest.split("\t"):
+                    c = len(row)
+                    row.append(Cell(part.rstrip(), r, c, source, number, t))
+            else:
+                if row:
+                    if blanks:
+                        table.end_row()  # a blank line ends a row
+                        row = table.row
+                    elif is_label_like(rest) and (k := table.number_run_end(len(row))) is not None:
+                        # A label after a number (and any empty placeholders) starts a new row.
+                        table.split_at(k)
+                        row = table.row
+                r, c, t = len(table.rows), len(row), table.index
+                row.append(Cell(rest.rstrip(), r, c, source, number, t))
             blanks = 0
             continue
         stripped = raw.strip()
@@ -179,6 +189,7 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
                 if is_label_like(table.row[-1].text) and (k := table.number_run_end(len(table.row) - 1)) is not None:
                     # The cell after a number turns out to hold a label: it began a new row.
                     table.split_at(k)
+                row = table.row
                 blanks = 0
                 continue
             doc.blocks.append(table.build())
