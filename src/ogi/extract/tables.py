@@ -14,7 +14,7 @@ from functools import lru_cache
 from ogi.document.model import Cell, Document, Origin
 from ogi.document.text import clean, fold
 from ogi.extract import labels as L
-from ogi.extract.values import looks_numeric, parse_number
+from ogi.extract.values import cell_value, looks_numeric
 from ogi.model.report import Note, Report, Value
 from ogi.model.schema import APPEAL_GROUPS, APPEAL_OUTCOMES, REQUEST_COLUMNS, REQUEST_ROWS
 
@@ -87,11 +87,15 @@ def split_regions(doc: Document) -> TableRegions:
     return regions
 
 
-def _split(row: Row, n: int) -> tuple[Row, Row]:
+def _has_number(row: Row) -> bool:
+    return any(map(looks_numeric, [c.text for c in row]))
+
+
+def _split(row: Row, n: int, numeric: bool) -> tuple[Row, Row]:
     """Label cells and value cells of a data row whose last `n` cells are values."""
     if len(row) > n:
         return row[:-n], row[-n:]
-    if any(looks_numeric(c.text) for c in row):
+    if numeric:
         return [], row
     return row, []
 
@@ -146,6 +150,7 @@ def _subgroup(group: str | None) -> str | None:
 
 
 _KEY_GROUPS = {"denied": "denied", "unable": "unable", "rejected": "rejected", "other": "other"}
+_REQUEST_PATHS = {key: f"requests.{key}" for key in (*REQUEST_ROWS, "other")}
 
 
 def extract_requests(rows: list[Row], report: Report, labels: dict[str, PrintedLabel]) -> None:
@@ -154,15 +159,17 @@ def extract_requests(rows: list[Row], report: Report, labels: dict[str, PrintedL
     columns: list[str] | None = None
     group: str | None = None
     last_key: str | None = None
+    requests = report.requests
     for row in rows:
-        if not any(looks_numeric(c.text) for c in row):
+        numeric = _has_number(row)
+        if not numeric:
             folded = [fold(c.text) for c in row]
             if any(L.match_request_column(f) for f in folded if f) and not any(
                 L.match_request_row(f, group) not in (None, "total_processed") for f in folded if f
             ):
                 header.append(folded)
                 continue
-        label_cells, value_cells = _split(row, n)
+        label_cells, value_cells = _split(row, n, numeric)
         texts = [(c, f) for c in label_cells if (f := fold(c.text))]
         for _, f in texts[:-1]:
             group = _subgroup(L.request_group(f)) or group
@@ -202,12 +209,14 @@ def extract_requests(rows: list[Row], report: Report, labels: dict[str, PrintedL
                                      value_cells[0].origin))
         elif texts:
             leaf_cell = texts[-1][0]
-            if f"requests.{key}" not in labels:
-                labels[f"requests.{key}"] = PrintedLabel(leaf_cell.text, leaf_cell.origin)
-        target = report.requests.setdefault(key, {})
-        for col, cell in zip(columns, value_cells, strict=False):
-            value = parse_number(cell.text, cell.origin)
-            target[col] = _merge(target[col], value) if col in target else value
+            labels.setdefault(_REQUEST_PATHS[key], PrintedLabel(leaf_cell.text, leaf_cell))
+        target = requests.get(key)
+        if target is None:
+            requests[key] = dict(zip(columns, map(cell_value, value_cells), strict=False))
+        else:
+            for col, cell in zip(columns, value_cells, strict=False):
+                value = cell_value(cell)
+                target[col] = _merge(target[col], value) if col in target else value
         last_key = key
         group = _KEY_GROUPS.get(key.partition("_")[0], group)
     report.tables_found["requests"] = bool(report.requests)
@@ -267,7 +276,7 @@ def extract_appeals(rows: list[Row], report: Report) -> None:
         report.notes.append(Note("cells-missing", "appeals",
                                  f"第四部分应有{len(columns)}个数字，只找到{len(values)}个", values[0].origin))
     for (group, outcome), cell in zip(columns, values, strict=False):
-        report.appeals.setdefault(group, {})[outcome] = parse_number(cell.text, cell.origin)
+        report.appeals.setdefault(group, {})[outcome] = cell_value(cell)
     report.tables_found["appeals"] = True
 
 
@@ -304,7 +313,7 @@ def extract_active(rows: list[Row], labels: dict[str, PrintedLabel]) -> tuple[Ac
             value_cells = value_cells[-len(cols):] if cols else []
         for col, cell in zip(cols, value_cells, strict=False):
             decimal = col == "amount"
-            cells[(key, col)] = parse_number(cell.text, cell.origin, decimal=decimal)
+            cells[(key, col)] = cell_value(cell, decimal)
     return cells, seen_columns
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from ogi.document.model import Origin
+from ogi.document.model import Cell, Origin
 from ogi.document.text import squash
 from ogi.model.report import Value
 
@@ -18,12 +18,26 @@ _GROUPED_RE = re.compile(r"^[+\-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _UNIT_RE = re.compile(r"(件|条|个|项|次|万元)$")
 
 
+_COUNTS: dict[str, int] = {}  # cell text -> its count, for texts that are plain digits (most cells)
+
+
+def cell_value(cell: Cell, decimal: bool = False) -> Value:
+    """The value of a table cell (the cell is the value's origin)."""
+    n = _COUNTS.get(cell.text)
+    if n is not None:
+        return Value(n, cell.text, cell)
+    return parse_number(cell.text, cell, decimal=decimal)
+
+
 def parse_number(text: str, origin: Origin | None, *, decimal: bool = False) -> Value:
     """Parse a count (or, with `decimal`, an amount of 万元). Signed numbers parse; rules judge them."""
     raw = text
     s = text.strip()  # also strips NBSP and U+3000
     if s.isdecimal():  # the common case, full-width digits included, without normalisation
-        return Value(int(s), raw, origin)
+        n = int(s)
+        if len(_COUNTS) < 1 << 16:
+            _COUNTS[text] = n
+        return Value(n, raw, origin)
     t = squash(unicodedata.normalize("NFKC", text))
     if not t:
         return Value(None, raw, origin, "blank")
