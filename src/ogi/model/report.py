@@ -42,26 +42,8 @@ class Value:
 
 
 MISSING = Value(None, None, None, "missing")
-class _RowPaths(dict[str, str]):
-    """Column -> 'requests.granted.total', built once per key: every report names the same cells."""
-
-    def __init__(self, prefix: str) -> None:
-        super().__init__()
-        self.prefix = prefix
-
-    def __missing__(self, col: str) -> str:
-        path = self[col] = f"{self.prefix}.{col}"
-        return path
-
-
-_ROW_PATHS: dict[str, _RowPaths] = {}
-
-
-def _row_paths(prefix: str) -> _RowPaths:
-    paths = _ROW_PATHS.get(prefix)
-    if paths is None:
-        paths = _ROW_PATHS[prefix] = _RowPaths(prefix)
-    return paths
+# table -> row -> column -> path: every report names the same cells, so each path string is made once.
+_PATHS: dict[str, dict[str | None, dict[str, str]]] = {"active": {}, "requests": {}, "appeals": {}}
 
 
 @dataclass(slots=True)
@@ -137,8 +119,15 @@ class Report:
         """Index every cell by path for fast look-ups while rules run; `thaw` after changing cells."""
         index: dict[str, Value] | None = self.derived.get("index")
         if index is None:
-            index = self.derived["index"] = dict(self.cells())
+            index = self.derived["index"] = self._index()
         return index
+
+    def freeze_numbers(self) -> dict[str, Number | None]:
+        """Path -> number (None when blank or unreadable), for rules that only add up cells."""
+        numbers: dict[str, Number | None] | None = self.derived.get("numbers")
+        if numbers is None:
+            numbers = self.derived["numbers"] = {p: v.value for p, v in self.freeze_index().items()}
+        return numbers
 
     def thaw(self) -> None:
         self.derived.clear()
@@ -149,13 +138,24 @@ class Report:
 
     def cells(self) -> list[tuple[str, Value]]:
         """Every cell of the three tables as (path, value), in printed order."""
-        active = _row_paths("active")
-        out: list[tuple[str, Value]] = [(active[k], v) for k, v in self.active.items()]
-        for table, rows in (("requests", self.requests), ("appeals", self.appeals)):
+        return list(self._index().items())
+
+    def _index(self) -> dict[str, Value]:
+        # Plain loops and dict look-ups: this runs for every report checked or stored.
+        index: dict[str, Value] = {}
+        for table, rows in (("active", {None: self.active}), ("requests", self.requests),
+                            ("appeals", self.appeals)):
+            table_paths = _PATHS[table]
             for row, cols in rows.items():
-                paths = _row_paths(f"{table}.{row}")
-                out += [(paths[c], v) for c, v in cols.items()]
-        return out
+                paths = table_paths.get(row)
+                if paths is None:
+                    paths = table_paths[row] = {}
+                for col, value in cols.items():
+                    path = paths.get(col)
+                    if path is None:
+                        path = paths[col] = f"{table}.{col}" if row is None else f"{table}.{row}.{col}"
+                    index[path] = value
+        return index
 
     # --- the public contract ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
