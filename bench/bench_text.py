@@ -6,8 +6,10 @@ with the noise real files carry (tests/support/noise.py), so the numbers do not 
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,6 +21,7 @@ from tests.support.factory import consistent_data  # noqa: E402
 from tests.support.noise import encode, noisy_text  # noqa: E402
 
 import ogi  # noqa: E402
+from ogi import _compiled  # noqa: E402
 from ogi.readers.text import decode  # noqa: E402
 
 REPEATS = 7
@@ -44,17 +47,34 @@ def _rate(fn, files: list[tuple[bytes, str]]) -> float:  # type: ignore[no-untyp
     return statistics.median(rates)
 
 
-def run() -> None:
+def _rates() -> tuple[float, float, float]:
     files = corpus()
     bare = _rate(lambda d, n: decode(d, n).split("\n"), files)
     read = _rate(lambda d, n: ogi.read_bytes_report(d, n), files)
     full = _rate(lambda d, n: ogi.check(ogi.read_bytes_report(d, n)), files)
-    print(f"text reports: {len(files)} (examples + synthetic noisy Tika text), median of {REPEATS} passes, one core")
+    return bare, read, full
+
+
+def run() -> None:
+    compiled = _compiled.compiled()
+    bare, read, full = _rates()
+    print(f"text reports: {len(corpus())} (examples + synthetic noisy Tika text), median of {REPEATS} passes, "
+          f"one core; {'compiled with mypyc' if compiled else 'plain Python (not compiled)'}")
     print(f"  bare read+decode+split : {bare:10.0f} reports/s")
     print(f"  read+extract           : {read:10.0f} reports/s   ({bare / read:.0f}x the bare read)")
     print(f"  read+extract+check     : {full:10.0f} reports/s   ({bare / full:.0f}x the bare read; "
           f"target 1000/s: {'met' if full >= 1000 else 'NOT met'})")
+    if compiled:
+        # The same in plain Python (OGI_PURE_PYTHON=1, another process): what compiling buys.
+        env = {**os.environ, "OGI_PURE_PYTHON": "1"}
+        out = subprocess.run([sys.executable, __file__, "--plain"], env=env, capture_output=True, text=True,
+                             check=True).stdout.split()
+        plain = float(out[-1])
+        print(f"  read+extract+check, plain Python: {plain:.0f} reports/s (compiled is {full / plain:.2f}x)")
 
 
 if __name__ == "__main__":
-    run()
+    if sys.argv[1:] == ["--plain"]:
+        print(_rates()[2])  # for run(): the plain-Python rate
+    else:
+        run()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from ogi import _compiled  # noqa: F401  (first: decides whether the compiled modules may be used)
 from ogi.document.model import Document
 from ogi.errors import OgiError, UnreadableInput
 from ogi.extract import extract, is_part_heading

@@ -25,6 +25,19 @@ class Origin:
     row: int | None = None
     col: int | None = None
 
+    def __init__(self, source: str, line: int | None = None, line_end: int | None = None, page: int | None = None,
+                 bbox: tuple[float, float, float, float] | None = None, table: int | None = None,
+                 row: int | None = None, col: int | None = None) -> None:
+        # Written out (the dataclass keeps it): compiled, it is called directly, not as generated Python.
+        self.source = source
+        self.line = line
+        self.line_end = line_end
+        self.page = page
+        self.bbox = bbox
+        self.table = table
+        self.row = row
+        self.col = col
+
     def describe(self, lang: str = "zh") -> str:
         """Human-readable position, e.g. '第118行' / 'line 118', '第3页' / 'page 3'."""
         parts: list[str] = []
@@ -62,8 +75,6 @@ class Cell(Origin):
     page, table, row, col): a value read from it points at it without another object per cell."""
 
     text: str = ""
-    row: int = 0  # always set for a cell (optional for other origins)
-    col: int = 0
     rowspan: int = 1
     colspan: int = 1
 
@@ -103,6 +114,10 @@ class Table:
 class Paragraph:
     text: str
     origin: Origin
+
+    def __init__(self, text: str, origin: Origin) -> None:
+        self.text = text
+        self.origin = origin
 
 
 Block = Paragraph | Table

@@ -32,6 +32,14 @@ class Value:
     origin: Origin | None = None
     problem: str | None = None  # "blank" | "not-a-number" | "negative" | "missing" | "conflict"
 
+    def __init__(self, value: Number | None, raw: str | None = None, origin: Origin | None = None,
+                 problem: str | None = None) -> None:
+        # Written out (the dataclass keeps it): compiled, it is called directly, not as generated Python.
+        self.value = value
+        self.raw = raw
+        self.origin = origin
+        self.problem = problem
+
     def to_json(self) -> int | float | None:
         v = self.value
         if v is None:

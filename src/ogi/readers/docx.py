@@ -169,7 +169,7 @@ class _Walker:
             for tc, span, vmerge in cs:
                 above = owner.get(col)
                 if vmerge is not None and _continues(vmerge) and above is not None and above.col == col \
-                        and above.row + above.rowspan == r:
+                        and (above.row or 0) + above.rowspan == r:
                     above.rowspan += 1
                     col += span
                     continue

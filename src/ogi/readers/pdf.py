@@ -93,6 +93,14 @@ class PTable:
 
 
 # --- characters to lines --------------------------------------------------------------------------------
+def _row(cell: Cell) -> int:
+    return cell.row or 0  # a cell's row and col are always set (an origin's need not be)
+
+
+def _col(cell: Cell) -> int:
+    return cell.col or 0
+
+
 def _center(c: dict[str, Any]) -> float:
     return (float(c["top"]) + float(c["bottom"])) / 2
 
@@ -213,22 +221,22 @@ def build_table(t: PTable, source: str, index: int) -> Table:
             row, col = base + r0, c0
             if p_i > 0 and r0 == 0 and (broken_row or not c.text.strip()):
                 # The rest of a cell from the page before (a broken row, or a merged label going on).
-                above = next((x for x in placed if x.col == col and x.row < len(rows) <= x.row + x.rowspan + 1
-                              and x.row + x.rowspan >= base + 1 and x.colspan == c1 - c0), None)
+                above = next((x for x in placed if x.col == col and _row(x) < len(rows) <= _row(x) + x.rowspan + 1
+                              and _row(x) + x.rowspan >= base + 1 and x.colspan == c1 - c0), None)
                 if above is not None and (broken_row or (above.rowspan > 1 and above.text.strip())):
                     if c.text.strip():
                         above.text = f"{above.text}\n{c.text}" if above.text else c.text
-                    above.rowspan = max(above.rowspan, base + r1 - above.row)
+                    above.rowspan = max(above.rowspan, base + r1 - _row(above))
                     continue
             cell = Cell(c.text, row, col, source, table=index, page=c.page, bbox=c.box, rowspan=r1 - r0,
                         colspan=c1 - c0)
             piece_rows.setdefault(base + r0, []).append(cell)
             placed.append(cell)
         if broken_row and base + 0 in piece_rows:
-            rows[-1] = sorted(rows[-1] + piece_rows.pop(base), key=lambda x: x.col)
+            rows[-1] = sorted(rows[-1] + piece_rows.pop(base), key=_col)
         start = 1 if broken_row else 0
         for r in range(start, len(ys) - 1):
-            rows.append(sorted(piece_rows.get(base + r, []), key=lambda x: x.col))
+            rows.append(sorted(piece_rows.get(base + r, []), key=_col))
     first = t.pieces[0]
     return Table(rows=rows, origin=Origin(source, page=first.page, bbox=first.box), index=index)
 

@@ -131,6 +131,7 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
     heading = is_heading or default_is_heading
     doc = Document(source=source, format="text")
     table: _TableBuilder | None = None
+    tables = 0  # tables begun so far
     blanks = 0
     if "[bookmark:" in text:
         text = _BOOKMARK_RE.sub("", text)
@@ -148,7 +149,8 @@ def parse_text(text: str, source: str, is_heading: Callable[[str], bool] | None 
             rest = body[1:] if body[:1] == "\t" else None
         if rest is not None:
             if table is None:
-                table = _TableBuilder(source, len(doc.tables))
+                table = _TableBuilder(source, tables)
+                tables += 1
                 table.first_line = number
                 row = table.row
             if "\t" in rest:

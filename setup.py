@@ -1,0 +1,39 @@
+"""Builds ogi with its hot modules compiled by mypyc (the list is ogi._compiled.MODULES); all other
+metadata is in pyproject.toml. OGI_PURE_PYTHON=1 installs plain Python; a failed compile does too."""
+
+from __future__ import annotations
+
+import ast
+import os
+import sys
+from pathlib import Path
+
+from setuptools import setup
+
+HERE = Path(__file__).resolve().parent
+# Only the commands that build code compile (metadata queries must not spend a minute in mypyc).
+_BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"}
+
+
+def compiled_modules() -> list[str]:
+    tree = ast.parse((HERE / "src/ogi/_compiled.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "MODULES" for t in node.targets):
+            return [f"src/{m}" for m in ast.literal_eval(node.value)]
+    raise RuntimeError("ogi/_compiled.py defines no MODULES")
+
+
+def ext_modules() -> list[object]:
+    if os.environ.get("OGI_PURE_PYTHON") or not _BUILDS.intersection(sys.argv[1:]):
+        return []
+    try:
+        from mypyc.build import mypycify
+
+        return list(mypycify(compiled_modules(), opt_level="3"))
+    except (Exception, SystemExit) as exc:  # no compiler, a mypyc error: ogi works the same, only slower
+        print(f"ogi: not compiling with mypyc ({type(exc).__name__}: {exc}); installing plain Python",
+              file=sys.stderr)
+        return []
+
+
+setup(ext_modules=ext_modules())
