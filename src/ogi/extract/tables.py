@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ogi.document.model import Cell, Document, Origin
-from ogi.document.text import clean, fold
+from ogi.document.text import clean, fold, is_digits
 from ogi.extract import labels as L
 from ogi.extract.values import cell_value, looks_numeric
 from ogi.model.report import Note, Report, Value
@@ -66,6 +66,8 @@ def _text_class(text: str) -> str | None:
 def _row_class(row: Row) -> str | None:
     best: str | None = None
     for cell in row:
+        if is_digits(cell.text):
+            continue  # a number names no table
         cls = _text_class(cell.text)
         if cls is not None and (best is None or _CLASS_RANK[cls] < _CLASS_RANK[best]):
             best = cls

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from ogi.document.model import Cell, Origin
-from ogi.document.text import squash
+from ogi.document.text import is_digits, squash
 from ogi.model.report import Value
 
 _INT_RE = re.compile(r"^[+\-]?\d+$")
@@ -18,15 +18,12 @@ _GROUPED_RE = re.compile(r"^[+\-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _UNIT_RE = re.compile(r"(件|条|个|项|次|万元)$")
 
 
-_COUNTS: dict[str, int] = {}  # cell text -> its count, for texts that are plain digits (most cells)
-
-
 def cell_value(cell: Cell, decimal: bool = False) -> Value:
     """The value of a table cell (the cell is the value's origin)."""
-    n = _COUNTS.get(cell.text)
-    if n is not None:
-        return Value(n, cell.text, cell)
-    return parse_number(cell.text, cell, decimal=decimal)
+    text = cell.text
+    if is_digits(text):  # most cells
+        return Value(int(text), text, cell)
+    return parse_number(text, cell, decimal=decimal)
 
 
 def parse_number(text: str, origin: Origin | None, *, decimal: bool = False) -> Value:
@@ -34,10 +31,7 @@ def parse_number(text: str, origin: Origin | None, *, decimal: bool = False) -> 
     raw = text
     s = text.strip()  # also strips NBSP and U+3000
     if s.isdecimal():  # the common case, full-width digits included, without normalisation
-        n = int(s)
-        if len(_COUNTS) < 1 << 16:
-            _COUNTS[text] = n
-        return Value(n, raw, origin)
+        return Value(int(s), raw, origin)
     t = squash(unicodedata.normalize("NFKC", text))
     if not t:
         return Value(None, raw, origin, "blank")
@@ -59,8 +53,12 @@ def parse_number(text: str, origin: Origin | None, *, decimal: bool = False) -> 
     return Value(None, raw, origin, "not-a-number")
 
 
-@lru_cache(maxsize=1 << 14)
 def looks_numeric(text: str) -> bool:
     """True for cells that hold a number (what separates a row's values from its labels)."""
+    return is_digits(text) or _looks_numeric(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _looks_numeric(text: str) -> bool:
     t = squash(unicodedata.normalize("NFKC", text))
     return bool(t) and (bool(_DEC_RE.match(t)) or bool(_GROUPED_RE.match(t)))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ogi.document.model import Cell, Document, Origin, Paragraph, Table
+from ogi.document.text import is_digits
 from ogi.errors import UnreadableInput
 from ogi.readers.encoding import decode_bom, guess_decode
 
@@ -47,8 +48,12 @@ def decode(data: bytes, source: str) -> str:
     return text
 
 
-@lru_cache(maxsize=1 << 14)
 def is_number_like(text: str) -> bool:
+    return is_digits(text) or _is_number_like(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_number_like(text: str) -> bool:
     return bool(_NUMBER_RE.match(text))
 
 
@@ -60,10 +65,14 @@ _NULL_MARKERS = frozenset(
 )
 
 
-@lru_cache(maxsize=1 << 14)
 def is_label_like(text: str) -> bool:
     """A cell that names a row (two or more Chinese characters, or an enumerator like （四）), as
     opposed to a number or a stand-in for one ('—', '/', '无')."""
+    return not is_digits(text) and _is_label_like(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_label_like(text: str) -> bool:
     t = text.strip().replace("\u00a0", "").replace("\u3000", "")
     if not t or t in _NULL_MARKERS or is_number_like(t):
         return False
