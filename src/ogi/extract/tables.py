@@ -26,6 +26,10 @@ class PrintedLabel:
     text: str
     origin: Origin
 
+    def __init__(self, text: str, origin: Origin) -> None:  # written out: compiled, called directly
+        self.text = text
+        self.origin = origin
+
 
 @dataclass(slots=True)
 class TableRegions:
@@ -78,6 +82,7 @@ def split_regions(doc: Document) -> TableRegions:
     """Assign every table row to part 二, 三 or 四. Rows without telling labels (numbers only, a
     continuation on the next page) belong with the rows before them."""
     regions = TableRegions()
+    parts = {"active": regions.active, "requests": regions.requests, "appeals": regions.appeals}
     for table in doc.tables:
         current: str | None = None
         for row in table.rows:
@@ -85,7 +90,7 @@ def split_regions(doc: Document) -> TableRegions:
             if cls is None:
                 continue
             current = cls
-            getattr(regions, cls).append(row)
+            parts[cls].append(row)
     return regions
 
 

@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -535,7 +536,8 @@ def _origin(source: str, fields: tuple[Any, ...]) -> Origin | None:
 
 
 def _values(layout: str, numbers: bytes, provenance: str, source: str) -> dict[str, Value]:
-    values: list[Any] = [None if v != v else (int(v) if v == int(v) else v)  # as the JSON vectors read
+    # As extraction gives them: counts as int, amounts (万元) with a fraction as Decimal, blank as None.
+    values: list[Any] = [None if v != v else (int(v) if v == int(v) else Decimal(str(v)))
                          for v in np.frombuffer(numbers, dtype=NUMBER_DTYPE).tolist()]
     prov = json.loads(provenance)
     out: dict[str, Value] = {}

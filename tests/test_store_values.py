@@ -1,0 +1,28 @@
+"""Numbers read back from the store are what extraction gave: counts as int, amounts with a fraction as
+Decimal (the compiled report model accepts nothing else)."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import ogi
+from tests.store_fixtures import report_data, write_report
+
+
+def test_stored_amounts_read_back_as_decimal(tmp_path: Path) -> None:
+    data = report_data(random.Random(3), "青禾县示例局", 2023)
+    data["active"]["fees"] = 1.5  # 万元
+    write_report(tmp_path / "in", "fees.txt", data)
+    corpus = ogi.open(tmp_path / "ogi.db")
+    try:
+        assert corpus.ingest([tmp_path / "in"], check=False).new == 1
+        doc_id = int(corpus.documents()["id"].iloc[0])
+        values = corpus.provenance(doc_id)
+    finally:
+        corpus.close()
+    fees = values["active.fees"]
+    assert fees.value == Decimal("1.5") and isinstance(fees.value, Decimal)
+    counts = [v.value for path, v in values.items() if path.startswith("requests.") and v.value is not None]
+    assert counts and all(type(n) is int for n in counts)
