@@ -62,8 +62,8 @@ def _ingest(folder: Path) -> None:
         corpus.close()
     print(f"ingest (text): {N_INGEST / full:.1f} reports/s per core; extraction alone {N_INGEST / bare:.1f}/s; "
           f"store overhead {(full - bare) / bare:.1%} of extraction (target < 20 %; of which prepare — hashing, "
-          f"numbers, provenance, MinHash, finding rows — {(prepared - bare) / bare:.1%}, walking the folder and the "
-          f"database {(full - prepared) / bare:.1%}); median of the per-round overheads "
+          f"numbers, provenance, finding rows — {(prepared - bare) / bare:.1%}, walking the folder and the writer — "
+          f"MinHash per batch, the database — {(full - prepared) / bare:.1%}); median of the per-round overheads "
           f"{statistics.median(ratios):.1%} (rounds {', '.join(f'{r:.0%}' for r in ratios)})")
     print(f"  overhead = (ingest - extraction) / extraction, both measured here on the same {N_INGEST} text files: "
           f"extraction = ogi.check(ogi.read(path)) of each file; ingest = Corpus.ingest(folder, check=False) into a "

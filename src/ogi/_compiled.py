@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-# The read → extract → check path of a text report, where the time goes; everything else stays
-# interpreted. rules/__init__.py is left out: compiled, its submodule `catalogue` would shadow
-# its function `catalogue`.
+# The read → extract → check path of a text report, where the time goes, and the store's walk of
+# the cells; everything else stays interpreted. rules/__init__.py is left out: compiled, its
+# submodule `catalogue` would shadow its function `catalogue`.
 MODULES = (
     "ogi/document/model.py",
     "ogi/document/text.py",
@@ -41,6 +41,7 @@ MODULES = (
     "ogi/rules/checks.py",
     "ogi/rules/narrative.py",
     "ogi/rules/catalogue.py",
+    "ogi/store/cellkeys.py",  # the store's walk of every cell's provenance
 )
 
 _ROOT = Path(__file__).resolve().parent.parent  # the folder holding the `ogi` package

@@ -122,13 +122,22 @@ def infer_level(name: str) -> str | None:
     return "government" if is_gov else None
 
 
+# The regions infer_region tries, grouped by the first two characters of the name they start with.
+_REGION_HEADS: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}
+for _full in PROVINCES:
+    _REGION_HEADS.setdefault(_full[:2], ([], []))[0].append(_full)
+for _short, _full in _PROVINCE_SHORT.items():
+    _REGION_HEADS.setdefault(_short[:2], ([], []))[1].append((_short, _full))
+
+
 def infer_region(name: str) -> str | None:
     """The province-level region a name starts with: 陕西省安康市 -> 陕西省; 北京市海淀区 -> 北京市."""
     n = clean_name(name)
-    for p in PROVINCES:
+    fulls, shorts = _REGION_HEADS.get(n[:2], ([], []))  # one look-up, not a test of every region
+    for p in fulls:
         if n.startswith(p):
             return p
-    for short, full in _PROVINCE_SHORT.items():
+    for short, full in shorts:
         if n.startswith(short) and not n.startswith(full):
             rest = n[len(short):]
             if rest.startswith(("省", "市", "自治区")):

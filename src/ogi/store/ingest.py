@@ -7,7 +7,6 @@ worker processes can extract while one writer stores (`ogi.store.writer`).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -18,7 +17,7 @@ from typing import Any
 from ogi.errors import UnreadableInput
 from ogi.results import REPORT_SUFFIXES
 from ogi.store.cellkeys import vectors
-from ogi.store.minhash import signature
+from ogi.store.jsontext import dumps
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 ZIP_SUFFIX = ".zip"
@@ -43,7 +42,7 @@ class Prepared:
     document: dict[str, Any] | None = None
     findings: list[dict[str, Any]] = field(default_factory=list)
     agency: str | None = None
-    text: str = ""
+    text: str = ""  # the narrative: the writer matches the agency in it and computes its MinHash
     error: tuple[str, str, str] | None = None  # (code, reason zh, reason en)
     present: bool = False  # already stored: not extracted again
 
@@ -186,7 +185,7 @@ def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prep
     for f in found:
         key = "unchecked" if not f.checked else {"error": "errors", "warning": "warnings"}.get(f.severity, "infos")
         counts[key] += 1
-    document = {
+    document = {  # "minhash" is computed by the writer, for a batch of documents at once
         "sha256": sha,
         "source": item.source,
         "size": len(data),
@@ -198,11 +197,11 @@ def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prep
         **counts,
         "numbers": values,
         "provenance": prov,
-        "sections": json.dumps(sections, ensure_ascii=False),
-        "minhash": signature(text),
+        "sections": dumps(sections),
+        "minhash": None,
     }
     rows = [finding_row(f.to_dict(), "report") for f in found]
-    return Prepared(item.source, sha, len(data), document, rows, report.meta.agency, text[:4000])
+    return Prepared(item.source, sha, len(data), document, rows, report.meta.agency, text)
 
 
 def finding_row(d: dict[str, Any], scope: str, other_document_id: int | None = None) -> dict[str, Any]:
@@ -218,7 +217,6 @@ def finding_row(d: dict[str, Any], scope: str, other_document_id: int | None = N
         "message_en": d["message"]["en"],
         "expected": d["expected"],
         "actual": d["actual"],
-        "detail": json.dumps({"cells": d["cells"], "origin": d["origin"], "source": d["source"]},
-                             ensure_ascii=False, separators=(",", ":")),
+        "detail": dumps({"cells": d["cells"], "origin": d["origin"], "source": d["source"]}),
         "other_document_id": other_document_id,
     }

@@ -3,13 +3,15 @@ spaces removed, as a one-permutation MinHash (Li, Owen & Zhang 2012): each shing
 numpy, the top 6 bits pick one of 64 bins, and a bin keeps its smallest hash; empty bins borrow from
 the next filled bin (rotation densification, Shrivastava & Li 2014). Like 64 separate permutations,
 the share of equal bins estimates the Jaccard similarity, at a 64th of the work (about 30 µs a report).
+`signatures` gives the same bytes for many texts at once (the writer's batch), a quarter of the cost.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -68,6 +70,90 @@ def signature(text: str) -> bytes | None:
         with np.errstate(over="ignore"):
             sig[bins] = sig[filled[nxt]] + distance.astype(np.uint32) * _ROTATE
     return bytes(sig.tobytes())
+
+
+@cache
+def _noise_bmp() -> npt.NDArray[np.bool_]:
+    """Which code points of the Basic Multilingual Plane `normalise` removes, found by the same regex."""
+    table = np.zeros(0x10000, dtype=np.bool_)
+    every = "".join(map(chr, range(0x10000)))
+    for m in _NOISE.finditer(every):
+        table[m.start(): m.end()] = True
+    return table
+
+
+def _noise(cp: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """`normalise` as a mask over code points: the table for the BMP, the regex for the rare others."""
+    mask = _noise_bmp().take(cp, mode="clip")
+    if len(cp) and cp.max() >= 0x10000:
+        wide = np.flatnonzero(cp >= 0x10000)
+        mask[wide] = [_NOISE.fullmatch(chr(c)) is not None for c in cp[wide].tolist()]
+    return mask
+
+
+GROUP_CHARS = 1 << 14  # texts hashed together: the arrays of a group stay in the CPU's cache
+
+
+def signatures(texts: Sequence[str]) -> list[bytes | None]:
+    """`signature` of each text (byte-identical), computed for groups of texts with one set of numpy
+    calls per group instead of per text."""
+    out: list[bytes | None] = []
+    group: list[str] = []
+    size = 0
+    for text in texts:
+        if size + len(text) > GROUP_CHARS and group:
+            out += _group_signatures(group)
+            group, size = [], 0
+        group.append(text)
+        size += len(text)
+    return out + _group_signatures(group) if group else out
+
+
+def _group_signatures(texts: list[str]) -> list[bytes | None]:
+    """The texts' code points are concatenated, the bins of every text are one row of a
+    (texts × NUM_PERM) matrix, and shingles that run from one text into the next go to a spare row."""
+    count = len(texts)
+    cp32 = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.intp, count=count))
+    noise = _noise(cp32)
+    if noise.any():
+        kept = np.concatenate(([0], np.cumsum(~noise)))[ends]  # where each text ends once normalised
+        cp32 = cp32[~noise]
+        ends = kept
+    lengths = np.diff(ends, prepend=0)
+    long_enough = lengths >= MIN_SHINGLES + SHINGLE - 1
+    out: list[bytes | None] = [None] * count
+    n = len(cp32) - SHINGLE + 1
+    if not long_enough.any():
+        return out
+    cp = cp32.astype(np.uint64)
+    with np.errstate(over="ignore"):
+        h = cp[:n].copy()
+        for j in range(1, SHINGLE):
+            h *= _PRIME
+            h += cp[j: j + n]
+        h = _mix(h)
+    slot = np.repeat(np.arange(0, count * NUM_PERM, NUM_PERM), lengths)[:n]
+    slot += (h >> _BIN_SHIFT).astype(np.intp)
+    crossing = (ends[:, None] - np.arange(1, SHINGLE)).ravel()  # the last SHINGLE - 1 starts of each text
+    slot[crossing[(crossing >= 0) & (crossing < n)]] = count * NUM_PERM
+    rows = np.full((count + 1) * NUM_PERM, _EMPTY, dtype=np.uint32)
+    np.minimum.at(rows, slot, h.astype(np.uint32))
+    sig = rows[:count * NUM_PERM].reshape(count, NUM_PERM)
+    empty = (sig == _EMPTY) & long_enough[:, None]
+    if empty.any():  # as in `signature`: an empty bin takes the next filled bin (cyclically), rotated
+        fix = np.flatnonzero(empty.any(axis=1))
+        part = sig[fix]
+        col = np.arange(2 * NUM_PERM)
+        ahead = np.where(np.tile(part != _EMPTY, 2), col, 2 * NUM_PERM)
+        nxt = np.minimum.accumulate(ahead[:, ::-1], axis=1)[:, ::-1][:, :NUM_PERM]
+        with np.errstate(over="ignore"):
+            borrowed = (np.take_along_axis(part, nxt % NUM_PERM, axis=1)
+                        + (nxt - col[:NUM_PERM]).astype(np.uint32) * _ROTATE)
+        sig[fix] = np.where(empty[fix], borrowed, part)
+    for i in np.flatnonzero(long_enough).tolist():
+        out[i] = sig[i].tobytes()
+    return out
 
 
 def as_array(sig: bytes) -> npt.NDArray[np.uint32]:

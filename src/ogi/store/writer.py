@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ from sqlalchemy.engine import Engine
 from ogi.agencies import AgencyIndex, clean_name, infer_level, infer_region
 from ogi.store import schema as t
 from ogi.store.ingest import Prepared
+from ogi.store.minhash import signatures
 
 NEW, VERSION, PRESENT, FAILED = "new", "version", "present", "failed"
 
@@ -62,7 +64,10 @@ _DOCUMENT_COLUMNS = ("id", "agency_id", "version", "is_current", "sha256", "sour
 _DOC_FIELDS = _DOCUMENT_COLUMNS[4:]  # from the prepared document
 _FINDING_COLUMNS = ("document_id", "scope", "rule", "code", "severity", "checked", "part", "message_zh", "message_en",
                     "expected", "actual", "detail", "other_document_id")
+_FINDING_FIELDS = itemgetter(*_FINDING_COLUMNS[1:])  # from a prepared finding row
 _AGENCY, _VERSION, _CURRENT = 1, 2, 3  # positions in a document row
+_MINHASH = _DOCUMENT_COLUMNS.index("minhash")
+MATCH_TEXT = 4000  # the start of the narrative, where a report names the units above it
 
 
 class _Bulk:
@@ -220,7 +225,7 @@ class Writer:
         docs: list[list[Any]] = []  # rows in _DOCUMENT_COLUMNS order, id and agency id filled in below
         stored: list[int] = []  # positions in `done` of the documents in `docs`
         latest: dict[tuple[int, int], list[Any]] = {}  # agency-year -> its newest row in this batch
-        agencies: list[list[Any]] = []  # rows in _AGENCY_COLUMNS order, temporary ids
+        agencies: dict[int, list[Any]] = {}  # temporary id -> row in _AGENCY_COLUMNS order
         names: list[list[Any]] = []
         failure_rows: dict[str, dict[str, Any]] = {}
         cleared: list[str] = []
@@ -241,7 +246,8 @@ class Writer:
                 done.append((item, FAILED, None))
                 continue
             document = item.document
-            agency_id = self._agency(conn, item.agency, item.text, agencies, names) if item.agency else None
+            agency_id = (self._agency(conn, item.agency, item.text[:MATCH_TEXT], agencies, names) if item.agency
+                         else None)
             year = document.get("year")
             version, outcome = 1, NEW
             if agency_id is not None and year is not None and (agency_id, year) in self.agency_years:
@@ -266,8 +272,8 @@ class Writer:
                 self.agency_years.add((agency_id, year))
                 latest[(agency_id, year)] = doc_row
         if agencies:
-            real = dict(zip([a[0] for a in agencies], bulk.ids("agencies", len(agencies)), strict=True))
-            for agency_row in agencies:
+            real = dict(zip(agencies, bulk.ids("agencies", len(agencies)), strict=True))
+            for agency_row in agencies.values():
                 agency_row[0] = real[agency_row[0]]
             for name_row in names:
                 name_row[1] = real.get(name_row[1], name_row[1])
@@ -278,14 +284,19 @@ class Writer:
             for temp, y in [k for k in latest if k[0] < 0]:
                 self.agency_years.discard((temp, y))
                 self.agency_years.add((real[temp], y))
-            bulk.insert("agencies", _AGENCY_COLUMNS, agencies)
+            bulk.insert("agencies", _AGENCY_COLUMNS, list(agencies.values()))
         bulk.insert("agency_names", _NAME_COLUMNS, names)  # before the documents (their foreign keys)
+        # MinHash of the narratives, for the whole batch at once (prepare leaves it to the writer).
+        missing = [(doc_row, done[pos][0].text) for pos, doc_row in zip(stored, docs, strict=True)
+                   if doc_row[_MINHASH] is None]
+        for (doc_row, _), sig in zip(missing, signatures([text for _, text in missing]), strict=True):
+            doc_row[_MINHASH] = sig
         findings: list[tuple[Any, ...]] = []
         for pos, doc_row, doc_id in zip(stored, docs, bulk.ids("documents", len(docs)), strict=True):
             doc_row[0] = doc_id
             item, outcome, _ = done[pos]
             done[pos] = (item, outcome, doc_id)
-            findings += [(doc_id, *map(f.__getitem__, _FINDING_COLUMNS[1:])) for f in item.findings]
+            findings += [(doc_id, *_FINDING_FIELDS(f)) for f in item.findings]
         bulk.insert("documents", _DOCUMENT_COLUMNS, docs)
         bulk.insert("findings", _FINDING_COLUMNS, findings)
         if failure_rows:
@@ -294,20 +305,20 @@ class Writer:
             conn.execute(t.failures.delete().where(t.failures.c.sha256.in_(cleared)))
         return done
 
-    def _agency(self, conn: sa.Connection, name: str, text: str, agencies: list[list[Any]],
+    def _agency(self, conn: sa.Connection, name: str, text: str, agencies: dict[int, list[Any]],
                 names: list[list[Any]]) -> int:
         """The id of the body a printed name means; a body not stored yet gets a temporary id (negative)."""
         agency_id = self.index.match(name, text)
         cleaned = clean_name(name)
         if agency_id is None:
             agency_id = self.index.new_id()
-            agencies.append([agency_id, cleaned, infer_level(cleaned), infer_region(cleaned)])
+            agencies[agency_id] = [agency_id, cleaned, infer_level(cleaned), infer_region(cleaned)]
         if cleaned not in self.index.names:
             names.append([cleaned, agency_id])
             if agency_id > 0:
                 promote_name(conn, agency_id, cleaned)
             else:  # a body new in this batch: keep its fullest name (the name is not taken: it is not known)
-                row = next(a for a in agencies if a[0] == agency_id)
+                row = agencies[agency_id]
                 if len(cleaned) > len(row[1]):
                     row[1] = cleaned
             self.index.add(agency_id, cleaned)
