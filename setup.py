@@ -23,8 +23,19 @@ def compiled_modules() -> list[str]:
     raise RuntimeError("ogi/_compiled.py defines no MODULES")
 
 
+def remove_old_builds() -> None:
+    """Compiled files of an earlier build (an in-place build leaves them in src/): a module dropped from
+    the list must not go on loading its old compiled form."""
+    package = HERE / "src/ogi"
+    for built in [*(HERE / "src").glob("*__mypyc.*"), *package.rglob("*.so"), *package.rglob("*.pyd")]:
+        built.unlink()
+
+
 def ext_modules() -> list[object]:
-    if os.environ.get("OGI_PURE_PYTHON") or not _BUILDS.intersection(sys.argv[1:]):
+    if not _BUILDS.intersection(sys.argv[1:]):
+        return []
+    remove_old_builds()
+    if os.environ.get("OGI_PURE_PYTHON"):
         return []
     try:
         from mypyc.build import mypycify
