@@ -4,6 +4,7 @@ metadata is in pyproject.toml. OGI_PURE_PYTHON=1 installs plain Python; a failed
 from __future__ import annotations
 
 import ast
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -23,18 +24,28 @@ def compiled_modules() -> list[str]:
     raise RuntimeError("ogi/_compiled.py defines no MODULES")
 
 
+RECORD = HERE / "src/ogi/_compiled.sha256"  # what was compiled: ogi._compiled compares it on import
+
+
 def remove_old_builds() -> None:
-    """Compiled files of an earlier build (an in-place build leaves them in src/): a module dropped from
-    the list must not go on loading its old compiled form."""
+    """Compiled files of an earlier in-place build: a module dropped from the list must not go on
+    loading its old compiled form."""
     package = HERE / "src/ogi"
     for built in [*(HERE / "src").glob("*__mypyc.*"), *package.rglob("*.so"), *package.rglob("*.pyd")]:
         built.unlink()
+    RECORD.unlink(missing_ok=True)
+
+
+def record_sources(modules: list[str]) -> None:
+    lines = [f"{hashlib.sha256((HERE / m).read_bytes()).hexdigest()}  {m.removeprefix('src/')}" for m in modules]
+    RECORD.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def ext_modules() -> list[object]:
     if not _BUILDS.intersection(sys.argv[1:]):
         return []
-    remove_old_builds()
+    if "editable_wheel" in sys.argv or "develop" in sys.argv:
+        remove_old_builds()  # in place, in src/ (a wheel is built elsewhere and leaves src/ alone)
     if os.environ.get("OGI_PURE_PYTHON"):
         return []
     try:
@@ -44,7 +55,9 @@ def ext_modules() -> list[object]:
         # third-party packages and their stubs are absent (their types are Any), which strict mode
         # rejects; `mypy` itself checks the code strictly in CI.
         options = ["--config-file", os.devnull, "--ignore-missing-imports", "--python-version", "3.11"]
-        return list(mypycify([*options, *compiled_modules()], opt_level="3"))
+        extensions = list(mypycify([*options, *compiled_modules()], opt_level="3"))
+        record_sources(compiled_modules())
+        return extensions
     except (Exception, SystemExit) as exc:  # no compiler, a mypyc error: ogi works the same, only slower
         print(f"ogi: not compiling with mypyc ({type(exc).__name__}: {exc}); installing plain Python",
               file=sys.stderr)

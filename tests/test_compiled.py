@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -62,38 +63,43 @@ def test_compiled_and_plain_python_agree() -> None:
     assert compiled["reports"] == plain["reports"]
 
 
-def _fake_package(root: Path) -> None:
+def _fake_build(root: Path) -> None:
+    """Sources, a compiled file for each, and the build's record of the sources' hashes."""
+    lines = []
     for module in _compiled.MODULES:
         (root / module).parent.mkdir(parents=True, exist_ok=True)
-        (root / module).write_text("")
-
-
-def _fake_extension(root: Path, module: str, mtime: float) -> None:
-    so = root / (module.removesuffix(".py") + ".cpython-311-x86_64-linux-gnu.so")
-    so.write_bytes(b"")
-    os.utime(so, (mtime, mtime))
+        (root / module).write_text(f"# {module}\n")
+        (root / (module.removesuffix(".py") + ".cpython-311-x86_64-linux-gnu.so")).write_bytes(b"")
+        lines.append(f"{hashlib.sha256((root / module).read_bytes()).hexdigest()}  {module}")
+    (root / _compiled.RECORD).write_text("\n".join(lines) + "\n")
 
 
 def test_stale_or_partial_builds_are_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_compiled, "_ROOT", tmp_path)
     monkeypatch.setattr(_compiled.importlib.machinery, "EXTENSION_SUFFIXES", [".cpython-311-x86_64-linux-gnu.so"])
-    _fake_package(tmp_path)
     for module in _compiled.MODULES:
-        os.utime(tmp_path / module, (1000, 1000))
+        (tmp_path / module).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / module).write_text("")
     assert _compiled.stale_reason() is None  # plain Python: nothing to guard
 
-    for module in _compiled.MODULES:
-        _fake_extension(tmp_path, module, 2000)
-    assert _compiled.stale_reason() is None  # complete and newer than every source
+    _fake_build(tmp_path)
+    assert _compiled.stale_reason() is None  # complete, and every source as compiled
+    # File times do not count (a wheel unpacks sources after the compiled files): only content does.
+    os.utime(tmp_path / _compiled.MODULES[0], (4_000_000_000, 4_000_000_000))
+    assert _compiled.stale_reason() is None
 
     edited = _compiled.MODULES[3]
-    os.utime(tmp_path / edited, (3000, 3000))
+    (tmp_path / edited).write_text("# edited\n")
     assert _compiled.stale_reason() == f"{edited} changed after it was compiled"
 
-    os.utime(tmp_path / edited, (1000, 1000))
+    _fake_build(tmp_path)
     missing = _compiled.MODULES[-1]
     next(tmp_path.glob(missing.removesuffix(".py") + ".*.so")).unlink()
     assert _compiled.stale_reason() == f"{missing} has no compiled module"
+
+    _fake_build(tmp_path)
+    (tmp_path / _compiled.RECORD).unlink()
+    assert _compiled.stale_reason() == "the build left no record of its sources"
 
 
 def test_sources_first_finder_imports_the_python_files() -> None:

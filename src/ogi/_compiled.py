@@ -8,6 +8,7 @@ Kept free of other ogi imports: it must run before any of the modules it decides
 
 from __future__ import annotations
 
+import hashlib
 import importlib.machinery
 import importlib.util
 import os
@@ -45,6 +46,7 @@ MODULES = (
 )
 
 _ROOT = Path(__file__).resolve().parent.parent  # the folder holding the `ogi` package
+RECORD = "ogi/_compiled.sha256"  # written by setup.py: "<sha256>  <path>" per compiled source
 
 
 def _module_name(path: str) -> str:
@@ -61,14 +63,24 @@ def _extension(path: str) -> Path | None:
 
 
 def stale_reason() -> str | None:
-    """Why the compiled modules must not be used, or None when they are complete and current."""
+    """Why the compiled modules must not be used, or None when they are complete and current. The
+    build records each source's SHA-256 (file times say nothing once a wheel is unpacked)."""
     built = [(p, _extension(p)) for p in MODULES]
     if all(so is None for _, so in built):
         return None  # a pure-Python install: nothing to guard
-    for path, so in built:
-        if so is None:
-            return f"{path} has no compiled module"
-        if (_ROOT / path).stat().st_mtime > so.stat().st_mtime:
+    missing = next((p for p, so in built if so is None), None)
+    if missing is not None:
+        return f"{missing} has no compiled module"
+    try:
+        lines = (_ROOT / RECORD).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return "the build left no record of its sources"
+    recorded: dict[str, str] = {}
+    for line in lines:
+        digest, _, path = line.partition("  ")
+        recorded[path] = digest
+    for path in MODULES:
+        if recorded.get(path) != hashlib.sha256((_ROOT / path).read_bytes()).hexdigest():
             return f"{path} changed after it was compiled"
     return None
 
