@@ -55,8 +55,9 @@ def ext_modules() -> list[object]:
         # third-party packages and their stubs are absent (their types are Any), which strict mode
         # rejects; `mypy` itself checks the code strictly in CI.
         options = ["--config-file", os.devnull, "--ignore-missing-imports", "--python-version", "3.11"]
-        extensions = list(mypycify([*options, *compiled_modules()], opt_level="3"))
-        record_sources(compiled_modules())
+        modules = compiled_modules()
+        extensions = list(mypycify([*options, *modules], opt_level="3"))
+        record_sources(modules)
         return extensions
     except (Exception, SystemExit) as exc:  # no compiler, a mypyc error: ogi works the same, only slower
         print(f"ogi: not compiling with mypyc ({type(exc).__name__}: {exc}); installing plain Python",

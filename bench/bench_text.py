@@ -47,8 +47,7 @@ def _rate(fn, files: list[tuple[bytes, str]]) -> float:  # type: ignore[no-untyp
     return statistics.median(rates)
 
 
-def _rates() -> tuple[float, float, float]:
-    files = corpus()
+def _rates(files: list[tuple[bytes, str]]) -> tuple[float, float, float]:
     bare = _rate(lambda d, n: decode(d, n).split("\n"), files)
     read = _rate(lambda d, n: ogi.read_bytes_report(d, n), files)
     full = _rate(lambda d, n: ogi.check(ogi.read_bytes_report(d, n)), files)
@@ -57,8 +56,9 @@ def _rates() -> tuple[float, float, float]:
 
 def run() -> None:
     compiled = _compiled.compiled()
-    bare, read, full = _rates()
-    print(f"text reports: {len(corpus())} (examples + synthetic noisy Tika text), median of {REPEATS} passes, "
+    files = corpus()
+    bare, read, full = _rates(files)
+    print(f"text reports: {len(files)} (examples + synthetic noisy Tika text), median of {REPEATS} passes, "
           f"one core; {'compiled with mypyc' if compiled else 'plain Python (not compiled)'}")
     print(f"  bare read+decode+split : {bare:10.0f} reports/s")
     print(f"  read+extract           : {read:10.0f} reports/s   ({bare / read:.0f}x the bare read)")
@@ -75,6 +75,6 @@ def run() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--plain"]:
-        print(_rates()[2])  # for run(): the plain-Python rate
+        print(_rates(corpus())[2])  # for run(): the plain-Python rate
     else:
         run()

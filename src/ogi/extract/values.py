@@ -20,14 +20,13 @@ _UNIT_RE = re.compile(r"(件|条|个|项|次|万元)$")
 
 def cell_value(cell: Cell, decimal: bool = False) -> Value:
     """The value of a table cell (the cell is the value's origin)."""
-    text = cell.text
-    if is_digits(text):  # most cells
-        return Value(int(text), text, cell)
-    return parse_number(text, cell, decimal=decimal)
+    return parse_number(cell.text, cell, decimal=decimal)
 
 
 def parse_number(text: str, origin: Origin | None, *, decimal: bool = False) -> Value:
     """Parse a count (or, with `decimal`, an amount of 万元). Signed numbers parse; rules judge them."""
+    if is_digits(text):  # most cells
+        return Value(int(text), text, origin)
     raw = text
     s = text.strip()  # also strips NBSP and U+3000
     if s.isdecimal():  # the common case, full-width digits included, without normalisation
