@@ -41,11 +41,14 @@ def record_sources(modules: list[str]) -> None:
     RECORD.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+IN_PLACE = "editable_wheel" in sys.argv or "develop" in sys.argv  # compiled files go into src/
+
+
 def ext_modules() -> list[object]:
     if not _BUILDS.intersection(sys.argv[1:]):
         return []
-    if "editable_wheel" in sys.argv or "develop" in sys.argv:
-        remove_old_builds()  # in place, in src/ (a wheel is built elsewhere and leaves src/ alone)
+    if IN_PLACE:
+        remove_old_builds()  # a wheel's compiled files go into its build folder and leave src/ alone
     if os.environ.get("OGI_PURE_PYTHON"):
         return []
     try:
@@ -65,4 +68,14 @@ def ext_modules() -> list[object]:
         return []
 
 
-setup(ext_modules=ext_modules())
+# A wheel takes the record of its sources from src/ but must not leave it there: it would vouch for
+# the compiled files of an earlier in-place build, which may predate edits.
+_kept = RECORD.read_bytes() if RECORD.exists() else None
+try:
+    setup(ext_modules=ext_modules())
+finally:
+    if not IN_PLACE:
+        if _kept is None:
+            RECORD.unlink(missing_ok=True)
+        else:
+            RECORD.write_bytes(_kept)
