@@ -42,7 +42,10 @@ MODULES = (
     "ogi/rules/checks.py",
     "ogi/rules/narrative.py",
     "ogi/rules/catalogue.py",
+    "ogi/rules/finding.py",
     "ogi/store/cellkeys.py",  # the store's walk of every cell's provenance
+    "ogi/store/ingest.py",  # hashing, and the rows of a report and its findings
+    "ogi/store/writer.py",  # matching agencies and the bulk inserts
 )
 
 _ROOT = Path(__file__).resolve().parent.parent  # the folder holding the `ogi` package

@@ -30,7 +30,7 @@ from ogi.store import schema as t
 from ogi.store.cellkeys import CELL_KEYS, CELL_PATHS, NUMBER_DTYPE, PROVENANCE_FIELDS, numbers_matrix
 from ogi.store.engine import StoreError, database_url, make_engine, migrate
 from ogi.store.frames import Block, long_table, wide_requests, wide_table
-from ogi.store.ingest import Input, Prepared, finding_row, iter_inputs, prepare
+from ogi.store.ingest import FINDING_COLUMNS, Input, Prepared, finding_row, iter_inputs, prepare
 from ogi.store.writer import IngestSummary, Writer, load_index, promote_name
 
 Progress = Callable[[int, int, str, Prepared], None]  # (done, total, outcome, item)
@@ -471,7 +471,8 @@ class Corpus:
         data = self.corpus_data(None if wanted is None else sorted(wanted | {y - 1 for y in wanted}))
         found = check_corpus(data)
         year_of = {doc.id: doc.year for doc in data.docs}
-        rows = [{**finding_row(f.to_dict(), "corpus", other), "document_id": doc_id} for doc_id, f, other in found
+        rows = [{**dict(zip(FINDING_COLUMNS, finding_row(f, "corpus"), strict=True)), "checked": f.checked,
+                 "document_id": doc_id, "other_document_id": other} for doc_id, f, other in found
                 if wanted is None or year_of.get(doc_id) in wanted]
         counts: dict[int, dict[str, int]] = {}
         with self.engine.begin() as conn:

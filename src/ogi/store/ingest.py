@@ -12,10 +12,11 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from ogi.errors import UnreadableInput
 from ogi.results import REPORT_SUFFIXES
+from ogi.rules.finding import Finding
 from ogi.store.cellkeys import vectors
 from ogi.store.jsontext import dumps
 
@@ -23,9 +24,9 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 ZIP_SUFFIX = ".zip"
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
-    """One report to read: a file, or a member of a ZIP archive (`source` = archive.zip!member)."""
+class Input(NamedTuple):
+    """One report to read: a file, or a member of a ZIP archive (`source` = archive.zip!member).
+    A named tuple: it crosses to worker processes, and a compiled frozen dataclass does not unpickle."""
 
     source: str
     path: str
@@ -40,7 +41,7 @@ class Prepared:
     sha256: str
     size: int
     document: dict[str, Any] | None = None
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[tuple[Any, ...]] = field(default_factory=list)  # rows of FINDING_COLUMNS
     agency: str | None = None
     text: str = ""  # the narrative: the writer matches the agency in it and computes its MinHash
     error: tuple[str, str, str] | None = None  # (code, reason zh, reason en)
@@ -200,23 +201,19 @@ def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prep
         "sections": dumps(sections),
         "minhash": None,
     }
-    rows = [finding_row(f.to_dict(), "report") for f in found]
+    rows = [finding_row(f, "report") for f in found]
     return Prepared(item.source, sha, len(data), document, rows, report.meta.agency, text)
 
 
-def finding_row(d: dict[str, Any], scope: str, other_document_id: int | None = None) -> dict[str, Any]:
-    """A findings-table row from `Finding.to_dict()`."""
-    return {
-        "scope": scope,
-        "rule": d["rule"],
-        "code": d["code"],
-        "severity": d["severity"],
-        "checked": d["checked"],
-        "part": d["part"],
-        "message_zh": d["message"]["zh"],
-        "message_en": d["message"]["en"],
-        "expected": d["expected"],
-        "actual": d["actual"],
-        "detail": dumps({"cells": d["cells"], "origin": d["origin"], "source": d["source"]}),
-        "other_document_id": other_document_id,
-    }
+# The columns of a stored finding, in the order of `finding_row` (the writer adds document_id first).
+FINDING_COLUMNS = ("scope", "rule", "code", "severity", "checked", "part", "message_zh", "message_en", "expected",
+                   "actual", "detail")
+
+
+def finding_row(f: Finding, scope: str) -> tuple[Any, ...]:
+    """A findings-table row (FINDING_COLUMNS) of one finding: `checked` as 1/0 (see `writer._Bulk.insert`),
+    `detail` the cells with their origins, as in `Finding.to_dict()`."""
+    detail = {"cells": [c.to_dict() for c in f.cells], "origin": f.origin.to_dict() if f.origin else None,
+              "source": f.source}
+    return (scope, f.rule, f.code, f.severity, int(f.checked), f.part, f.message_zh, f.message_en, f.expected, f.actual,
+            dumps(detail))

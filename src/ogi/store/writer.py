@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from ogi.agencies import AgencyIndex, clean_name, infer_level, infer_region
 from ogi.store import schema as t
-from ogi.store.ingest import Prepared
+from ogi.store.ingest import FINDING_COLUMNS, Prepared
 from ogi.store.minhash import signatures
 
 NEW, VERSION, PRESENT, FAILED = "new", "version", "present", "failed"
@@ -62,9 +61,8 @@ _DOCUMENT_COLUMNS = ("id", "agency_id", "version", "is_current", "sha256", "sour
                      "layout", "cell_layout", "publish_date", "errors", "warnings", "infos", "unchecked", "numbers",
                      "provenance", "sections", "minhash")
 _DOC_FIELDS = _DOCUMENT_COLUMNS[4:]  # from the prepared document
-_FINDING_COLUMNS = ("document_id", "scope", "rule", "code", "severity", "checked", "part", "message_zh", "message_en",
-                    "expected", "actual", "detail", "other_document_id")
-_FINDING_FIELDS = itemgetter(*_FINDING_COLUMNS[1:])  # from a prepared finding row
+_FINDING_COLUMNS = ("document_id", *FINDING_COLUMNS)  # a report's own findings: other_document_id stays null
+_FLAGS = frozenset({"is_current", "checked"})  # boolean columns, written as 1/0
 _AGENCY, _VERSION, _CURRENT = 1, 2, 3  # positions in a document row
 _MINHASH = _DOCUMENT_COLUMNS.index("minhash")
 MATCH_TEXT = 4000  # the start of the narrative, where a report names the units above it
@@ -93,8 +91,10 @@ class _Bulk:
         return [int(i) for i in rows.scalars()]
 
     def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]] | list[list[Any]]) -> None:
+        """Boolean columns (_FLAGS) are given as 1/0 and compared with 0 in the statement: sqlite3 binds an
+        int directly but a bool (like None) only after looking for an adapter, ~0.4 µs a value."""
         if rows:
-            marks = ", ".join([self.mark] * len(columns))
+            marks = ", ".join(f"{self.mark} <> 0" if c in _FLAGS else self.mark for c in columns)
             self.conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                       [tuple(r) for r in rows])
 
@@ -255,14 +255,14 @@ class Writer:
                 earlier = latest.get(key)
                 if earlier is not None:  # the earlier version is queued in this batch
                     version = earlier[_VERSION] + 1
-                    earlier[_CURRENT] = False
+                    earlier[_CURRENT] = 0
                 else:
                     where = sa.and_(t.documents.c.agency_id == agency_id, t.documents.c.year == year)
                     last = conn.execute(sa.select(sa.func.max(t.documents.c.version)).where(where)).scalar()
                     version = int(last or 0) + 1
                     conn.execute(t.documents.update().where(where).values(is_current=False))
                 outcome = VERSION
-            doc_row = [None, agency_id, version, True, *map(document.get, _DOC_FIELDS)]
+            doc_row = [None, agency_id, version, 1, *map(document.get, _DOC_FIELDS)]
             docs.append(doc_row)
             stored.append(len(done))
             done.append((item, outcome, None))
@@ -296,7 +296,7 @@ class Writer:
             doc_row[0] = doc_id
             item, outcome, _ = done[pos]
             done[pos] = (item, outcome, doc_id)
-            findings += [(doc_id, *_FINDING_FIELDS(f)) for f in item.findings]
+            findings += [(doc_id, *f) for f in item.findings]
         bulk.insert("documents", _DOCUMENT_COLUMNS, docs)
         bulk.insert("findings", _FINDING_COLUMNS, findings)
         if failure_rows:
