@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-# The read → extract → check path of a text report, where the time goes, and the store's walk of
-# the cells; everything else stays interpreted. rules/__init__.py is left out: compiled, its
-# submodule `catalogue` would shadow its function `catalogue`.
+# The read → extract → check path of a text report, where the time goes, and the store's share of an
+# ingest (the walk of the cells, the rows, the writer); everything else stays interpreted.
+# rules/__init__.py is left out: compiled, its submodule `catalogue` would shadow its function `catalogue`.
 MODULES = (
     "ogi/document/model.py",
     "ogi/document/text.py",

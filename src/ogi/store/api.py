@@ -471,8 +471,8 @@ class Corpus:
         data = self.corpus_data(None if wanted is None else sorted(wanted | {y - 1 for y in wanted}))
         found = check_corpus(data)
         year_of = {doc.id: doc.year for doc in data.docs}
-        rows = [{**dict(zip(FINDING_COLUMNS, finding_row(f, "corpus"), strict=True)), "checked": f.checked,
-                 "document_id": doc_id, "other_document_id": other} for doc_id, f, other in found
+        rows = [dict(zip(FINDING_COLUMNS, finding_row(f, "corpus"), strict=True), checked=f.checked,
+                     document_id=doc_id, other_document_id=other) for doc_id, f, other in found
                 if wanted is None or year_of.get(doc_id) in wanted]
         counts: dict[int, dict[str, int]] = {}
         with self.engine.begin() as conn:
