@@ -26,3 +26,21 @@ def test_stored_amounts_read_back_as_decimal(tmp_path: Path) -> None:
     assert fees.value == Decimal("1.5") and isinstance(fees.value, Decimal)
     counts = [v.value for path, v in values.items() if path.startswith("requests.") and v.value is not None]
     assert counts and all(type(n) is int for n in counts)
+
+
+def test_a_count_beyond_float_range_fails_its_file_and_the_batch_goes_on(tmp_path: Path) -> None:
+    rng = random.Random(4)
+    write_report(tmp_path / "in", "good.txt", report_data(rng, "青禾县甲局", 2023))
+    huge = report_data(rng, "青禾县乙局", 2023)
+    huge["requests"]["new"]["natural_person"] = 10**400  # a misread run of digits
+    write_report(tmp_path / "in", "huge.txt", huge)
+    corpus = ogi.open(tmp_path / "ogi.db")
+    try:
+        summary = corpus.ingest([tmp_path / "in"], check=False)
+        sources = list(corpus.documents()["source"])
+    finally:
+        corpus.close()
+    assert (summary.read, summary.new) == (2, 1)
+    assert [s.endswith("good.txt") for s in sources] == [True]
+    [(source, zh, en)] = summary.failed
+    assert source.endswith("huge.txt") and "超出可存储的范围" in zh and "beyond the range" in en

@@ -33,7 +33,7 @@ from ogi.store.jsontext import dumps
 
 CellKey = tuple[str, str, str]
 NUMBER_DTYPE = np.dtype("<f8")
-_NAN, _INF = math.nan, math.inf
+_NAN = math.nan
 
 # Single-column rows of part 二 (2021) get the column of their block: licensing -> decisions, fees -> amount.
 _SINGLE_COLUMN = {row: cols[0] for _, rows, cols in ACTIVE_BLOCKS_2021 if len(cols) == 1 for row in rows}
@@ -117,18 +117,16 @@ def layout_cells(report: Report, layout: str) -> list[Value]:
 
 
 def _as_float(value: Number | None) -> float:
-    """A cell's number as stored: NaN for blank; a number beyond float range (a misread run of digits) as ±inf."""
+    """A cell's number as stored: NaN for blank. OverflowError for a count beyond float range."""
     if isinstance(value, int):  # nearly every cell; narrowed to int, the compiled conversion is native
-        try:
-            return float(value)
-        except OverflowError:
-            return _INF if value > 0 else -_INF
-    return _NAN if value is None else float(value)  # a Decimal beyond range is ±inf already
+        return float(value)
+    return _NAN if value is None else float(value)
 
 
 def vectors(report: Report) -> tuple[str, bytes, str]:
     """(cell layout, numbers, provenance) of a report. Numbers are little-endian float64, one per key
-    (NaN = blank), the values of `to_dict()` (the export contract). Provenance is a JSON object of
+    (NaN = blank), the values of `to_dict()` (the export contract); a count beyond float range raises
+    OverflowError (the store cannot keep it). Provenance is a JSON object of
     columns, one entry per key: printed text, problem and the origin's fields (a column that is null
     throughout is stored as null).
 

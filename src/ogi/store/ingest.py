@@ -173,13 +173,17 @@ def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prep
         report = ogi.read_bytes_report(data, name)
         report.meta.source = name
         found = ogi.check(report)
+        try:
+            layout, values, prov = vectors(report)
+        except OverflowError:
+            raise UnreadableInput(item.source, "表格中有数字超出可存储的范围（大于 10^308）",
+                                  "a number in the tables is beyond the range the store keeps (over 10^308)") from None
     except UnreadableInput as exc:
         return Prepared(item.source, sha, len(data), error=(exc.code, exc.reason_zh, exc.reason_en))
     except Exception as exc:  # a bug in a reader must not stop a batch of thousands: record it
         kind = type(exc).__name__
         reason = ("internal-error", f"读取时出错（{kind}：{exc}）", f"failed while reading ({kind}: {exc})")
         return Prepared(item.source, sha, len(data), error=reason)
-    layout, values, prov = vectors(report)
     sections = {k: v for k, v in report.sections.items() if v}
     text = "\n".join(sections.values())
     counts = {"errors": 0, "warnings": 0, "infos": 0, "unchecked": 0}
