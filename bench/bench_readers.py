@@ -154,5 +154,6 @@ def run() -> None:
             print(f"{fmt:6} {n:5d} {ours:12.1f} {f'({best:.0f})':>8} {target if target else '-':>7} {reader:8.1f}  "
                   f"{detail}{met}", flush=True)
 
+
 if __name__ == "__main__":
     run()

@@ -46,19 +46,24 @@ def _mix(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     return h
 
 
+def _shingle_hashes(cp32: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
+    """A 64-bit hash of each run of SHINGLE code points: polynomial (wrapping at 2**64), then mixed."""
+    cp = cp32.astype(np.uint64)
+    n = len(cp) - SHINGLE + 1
+    with np.errstate(over="ignore"):
+        h = cp[:n].copy()
+        for j in range(1, SHINGLE):
+            h *= _PRIME
+            h += cp[j: j + n]
+        return _mix(h)
+
+
 def signature(text: str) -> bytes | None:
     """The signature as bytes (uint32 × NUM_PERM), or None when the text is too short to compare."""
     norm = normalise(text)
     if len(norm) < MIN_SHINGLES + SHINGLE - 1:
         return None
-    cp = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    n = len(cp) - SHINGLE + 1
-    with np.errstate(over="ignore"):
-        h = cp[:n].copy()
-        for j in range(1, SHINGLE):  # polynomial hash of each 5-gram, wrapping at 2**64
-            h *= _PRIME
-            h += cp[j: j + n]
-        h = _mix(h)
+    h = _shingle_hashes(np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32))
     sig = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
     np.minimum.at(sig, (h >> _BIN_SHIFT).astype(np.intp), h.astype(np.uint32))  # low 32 bits
     empty = sig == _EMPTY
@@ -126,13 +131,7 @@ def _group_signatures(texts: list[str]) -> list[bytes | None]:
     n = len(cp32) - SHINGLE + 1
     if not long_enough.any():
         return out
-    cp = cp32.astype(np.uint64)
-    with np.errstate(over="ignore"):
-        h = cp[:n].copy()
-        for j in range(1, SHINGLE):
-            h *= _PRIME
-            h += cp[j: j + n]
-        h = _mix(h)
+    h = _shingle_hashes(cp32)
     slot = np.repeat(np.arange(0, count * NUM_PERM, NUM_PERM), lengths)[:n]
     slot += (h >> _BIN_SHIFT).astype(np.intp)
     crossing = (ends[:, None] - np.arange(1, SHINGLE)).ravel()  # the last SHINGLE - 1 starts of each text
