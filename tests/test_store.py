@@ -4,6 +4,7 @@ agencies, rules across reports, export, statistics."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import uuid
 import zipfile
@@ -61,7 +62,7 @@ def test_migrations_create_exactly_the_tables_of_the_schema(corpus: Corpus) -> N
     with corpus.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
         version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-    assert version == "0002"
+    assert version == "0003"
 
 
 # --- ingest ---------------------------------------------------------------------------------------------------
@@ -167,6 +168,21 @@ def test_zip_archives_are_walked_with_chinese_member_names(corpus: Corpus, tmp_p
     summary = corpus.ingest([archive])
     assert (summary.read, summary.new) == (2, 2)
     assert sorted(corpus.documents()["source"]) == [f"{archive}!sub/大道河镇.txt", f"{archive}!石门镇2023年年报.txt"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file names are bytes; Windows names are always text")
+def test_file_names_that_are_not_utf8_are_stored_readably(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    rng = random.Random(41)
+    for i, raw in enumerate((b"\xb1\xa8\xb8\xe6.txt", b"r\xff\xfe.txt")):  # GBK 报告.txt; bytes no codec reads
+        write_report(folder, f"r{i}.txt", report_data(rng, f"青禾县第{i}局", 2023))
+        os.rename(os.fsencode(folder / f"r{i}.txt"), os.fsencode(folder) + b"/" + raw)
+    with ogi.open(tmp_path / "ogi.db") as c:
+        summary = c.ingest([folder])
+        assert (summary.new, summary.failed) == (2, [])
+        sources = sorted(Path(s).name for s in c.documents()["source"])
+        assert sources == ["r\\xff\\xfe.txt", "报告.txt"]
+        assert set(c.findings()["source"].map(lambda s: Path(s).name)) == set(sources)
 
 
 def test_an_interrupted_ingest_leaves_the_store_consistent_and_resumes(corpus: Corpus, tmp_path: Path) -> None:
@@ -301,6 +317,36 @@ def test_cross_year_rules_m6_m7_m21(corpus: Corpus, tmp_path: Path) -> None:
     m21 = _corpus_findings(corpus, "copied-previous-year")
     assert list(m21["agency"]) == ["青禾县卫健委"] and list(m21["year"]) == [2023]
     assert _corpus_findings(corpus, "copied-other-agency").empty
+
+
+def test_report_and_corpus_findings_counts_and_the_findings_view(corpus: Corpus, tmp_path: Path) -> None:
+    rng = random.Random(37)
+    d22 = report_data(rng, "青禾县水利局", 2022)
+    d23 = report_data(rng, "青禾县水利局", 2023, prev=d22)
+    d23["requests"]["carried_over"]["total"] += 1  # M6, one column
+    write_report(tmp_path / "in", "w22.txt", d22)
+    write_report(tmp_path / "in", "w23.txt", d23)
+    corpus.ingest([tmp_path / "in"])
+    own = {r: len(ogi.check(ogi.read(tmp_path / "in" / f"w{r}.txt"))) for r in (22, 23)}
+
+    found = corpus.findings()
+    assert list(found["scope"]) == ["report"] * own[22] + ["report"] * own[23] + ["corpus"]
+    assert found[found["scope"] == "corpus"]["code"].tolist() == ["carry-over-mismatch"]
+    docs = corpus.documents().set_index("year")
+    totals = docs[["errors", "warnings", "infos", "unchecked"]].sum(axis=1)
+    assert (totals[2022], totals[2023]) == (own[22], own[23] + 1)
+    errors_before = int(docs.loc[2023, "errors"])
+
+    assert corpus.check() == 1 and corpus.check(years=[2023]) == 1  # re-checking replaces, never adds
+    again = corpus.documents().set_index("year")
+    assert int(again.loc[2023, "errors"]) == errors_before
+    with corpus.engine.connect() as conn:  # the SQL view: both kinds as one table
+        view = conn.execute(sa.text("SELECT document_id, scope, rule, code, severity, checked, part, message_zh, "
+                                    "expected, actual FROM findings ORDER BY document_id, scope DESC, code")).all()
+    assert len(view) == len(found)
+    assert {(r.scope, r.rule, r.code, bool(r.checked)) for r in view} == {
+        (r.scope, r.rule, r.code, bool(r.checked)) for r in found.itertuples()}
+    assert {r.message_zh for r in view} == set(found["message_zh"])
 
 
 def test_tables_repeated_and_text_copied_from_another_unit(corpus: Corpus, tmp_path: Path) -> None:
@@ -450,10 +496,15 @@ def test_migration_0002_turns_json_numbers_into_float64_and_keeps_provenance(db:
                      {"n": json.dumps([3, None, 2.5] + [0] * 197),
                       "p": json.dumps([["3", None, {"line": 7, "table": 0, "row": 2, "col": 1}], None]),
                       "s": json.dumps({"overview": prose(random.Random(1))}, ensure_ascii=False)})
+        conn.execute(sa.text("INSERT INTO findings (document_id, scope, rule, code, severity, checked, message_zh, "
+                             "message_en, detail) SELECT id, 'report', 'M1', 'row-sum', 'error', :t, '合计不符', "
+                             "'sum differs', '{}' FROM documents"), {"t": True})
     engine.dispose()
     with ogi.open(db) as c:
+        # the findings survive the re-created documents table (a DROP TABLE with foreign keys on cascades)
+        assert c.findings()["code"].tolist() == ["row-sum"]
         with c.engine.connect() as conn:
-            assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+            assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
             minhash = conn.execute(sa.text("SELECT minhash FROM documents")).scalar()
         cells = c.cells()
         assert len(cells) == 200
@@ -467,3 +518,47 @@ def test_migration_0002_turns_json_numbers_into_float64_and_keeps_provenance(db:
         assert prov["active.rules.repealed"].problem == "missing"
         assert prov["active.rules.in_force"].value == 2.5
         assert bytes(minhash) == signature(prose(random.Random(1)))
+
+
+def test_migration_0003_moves_report_findings_into_their_document(db: str) -> None:
+    from alembic import command
+
+    from ogi.store.engine import _alembic_config, database_url, make_engine, migration_connection
+
+    detail = {"cells": [{"path": "requests.new.total", "label": "本年新收 · 总计", "value": 5, "printed": "5",
+                         "origin": {"source": "r.txt", "line": 40}}], "origin": None, "source": "r.txt"}
+    engine = make_engine(database_url(db))
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0002")
+        conn.execute(sa.text("INSERT INTO documents (id, sha256, source, size, cell_layout, year, numbers, "
+                             "provenance, sections, errors, warnings) "
+                             "VALUES (1, 'ab', 'r.txt', 1, '2021', 2023, :n, '{}', '{}', 1, 1)"), {"n": bytes(1600)})
+        insert = sa.text("INSERT INTO findings (document_id, scope, rule, code, severity, checked, part, message_zh, "
+                         "message_en, expected, actual, detail) VALUES (1, :scope, :rule, :code, :sev, :checked, "
+                         "'三', :zh, :en, :exp, '5', :detail)")
+        conn.execute(insert, {"scope": "report", "rule": "M1", "code": "row-sum", "sev": "error", "checked": True,
+                              "zh": "合计不符", "en": "sum differs", "exp": "6",
+                              "detail": json.dumps(detail, ensure_ascii=False)})
+        conn.execute(insert, {"scope": "corpus", "rule": "M6", "code": "carry-over-mismatch", "sev": "warning",
+                              "checked": True, "zh": "结转不符", "en": "carry-over differs", "exp": "4",
+                              "detail": json.dumps({"cells": [], "origin": None, "source": "r.txt"})})
+    engine.dispose()
+    with ogi.open(db) as c:
+        found = c.findings()
+        assert list(zip(found["scope"], found["rule"], found["expected"], strict=True)) == [
+            ("report", "M1", "6"), ("corpus", "M6", "4")]
+        with c.engine.connect() as conn:
+            stored = json.loads(conn.execute(sa.text("SELECT findings FROM documents")).scalar_one())
+            view = conn.execute(sa.text("SELECT scope, code, message_zh FROM findings ORDER BY scope DESC")).all()
+        assert stored == [{"rule": "M1", "code": "row-sum", "severity": "error", "checked": True, "part": "三",
+                           "message": {"zh": "合计不符", "en": "sum differs"}, "expected": "6", "actual": "5",
+                           **detail}]
+        assert [tuple(r) for r in view] == [("report", "row-sum", "合计不符"),
+                                            ("corpus", "carry-over-mismatch", "结转不符")]
+        assert c.check() == 0  # no second report: the old corpus finding goes, and with it its count
+        assert c.documents()[["errors", "warnings"]].values.tolist() == [[1, 0]]
+        with migration_connection(c.engine) as conn:  # and back
+            command.downgrade(_alembic_config(conn), "0002")
+            rows = conn.execute(sa.text("SELECT scope, code, expected, detail FROM findings")).all()
+        assert [(r.scope, r.code, r.expected, json.loads(r.detail)) for r in rows] == [
+            ("report", "row-sum", "6", detail)]

@@ -131,7 +131,7 @@ def test_new_sqlite_stores_get_large_pages_and_old_ones_keep_theirs(tmp_path: Pa
         con.execute("PRAGMA page_size=4096")
         con.execute("CREATE TABLE scratch (a)")
     write_report(tmp_path / "in", "r.txt", report_data(random.Random(2), "青禾县第1局", 2023))
-    for path, size in ((tmp_path / "new.db", 16384), (old, 4096)):
+    for path, size in ((tmp_path / "new.db", 65536), (old, 4096)):
         with ogi.open(path) as corpus:
             assert corpus.ingest([tmp_path / "in"]).new == 1
             with corpus.engine.connect() as conn:

@@ -46,6 +46,7 @@ MODULES = (
     "ogi/store/cellkeys.py",  # the store's walk of every cell's provenance
     "ogi/store/ingest.py",  # hashing, and the rows of a report and its findings
     "ogi/store/writer.py",  # matching agencies and the bulk inserts
+    "ogi/agencies.py",  # the names the writer matches, once per stored report
 )
 
 _ROOT = Path(__file__).resolve().parent.parent  # the folder holding the `ogi` package

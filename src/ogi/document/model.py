@@ -59,11 +59,20 @@ class Origin:
         return "，".join(parts) if lang == "zh" else ", ".join(parts)
 
     def to_dict(self) -> dict[str, object]:
+        """The fields that are set (attributes read one by one: compiled, each is a native load)."""
         out: dict[str, object] = {"source": self.source}
-        for key in ("line", "line_end", "page", "table", "row", "col"):
-            value = getattr(self, key)
-            if value is not None:
-                out[key] = value
+        if self.line is not None:
+            out["line"] = self.line
+        if self.line_end is not None:
+            out["line_end"] = self.line_end
+        if self.page is not None:
+            out["page"] = self.page
+        if self.table is not None:
+            out["table"] = self.table
+        if self.row is not None:
+            out["row"] = self.row
+        if self.col is not None:
+            out["col"] = self.col
         if self.bbox is not None:
             out["bbox"] = [round(v, 2) for v in self.bbox]
         return out

@@ -134,8 +134,20 @@ APPEAL_OUTCOME_LABELS: dict[str, str] = {
 }
 
 
+_ZH_LABELS: dict[str, str] = {}  # every finding names its cells in Chinese: each path is labelled once
+
+
 def cell_label(path: str, lang: str = "zh") -> str:
     """A cell's printed name for messages: 'requests.granted.total' -> '（一）予以公开 · 总计'."""
+    if lang != "zh":
+        return _cell_label(path, lang)
+    label = _ZH_LABELS.get(path)
+    if label is None:
+        label = _ZH_LABELS[path] = _cell_label(path, "zh")
+    return label
+
+
+def _cell_label(path: str, lang: str) -> str:
     parts = path.split(".")
     if parts[0] == "requests" and len(parts) == 3:
         if lang == "en":

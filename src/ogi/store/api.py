@@ -26,11 +26,13 @@ import sqlalchemy as sa
 from ogi.agencies import LEVELS, AgencyIndex, clean_name, infer_level, infer_region, name_variants
 from ogi.document.model import Origin
 from ogi.model.report import Value
+from ogi.rules.finding import Finding
 from ogi.store import schema as t
 from ogi.store.cellkeys import CELL_KEYS, CELL_PATHS, NUMBER_DTYPE, PROVENANCE_FIELDS, numbers_matrix
 from ogi.store.engine import StoreError, database_url, make_engine, migrate
 from ogi.store.frames import Block, long_table, wide_requests, wide_table
-from ogi.store.ingest import FINDING_COLUMNS, Input, Prepared, finding_row, iter_inputs, prepare
+from ogi.store.ingest import COUNT_COLUMNS, Input, Prepared, count_column, iter_inputs, prepare
+from ogi.store.jsontext import dumps
 from ogi.store.writer import IngestSummary, Writer, load_index, promote_name
 
 Progress = Callable[[int, int, str, Prepared], None]  # (done, total, outcome, item)
@@ -375,21 +377,31 @@ class Corpus:
 
     def findings(self, year: int | Sequence[int] | None = None, agency: str | None = None,
                  level: str | Sequence[str] | None = None, scope: str | None = None) -> pd.DataFrame:
-        """Findings of the current reports: agency, year, source, scope, rule, code, severity, checked,
-        part, message_zh, message_en, expected, actual, other_source."""
+        """Findings of the current reports, each report's own (scope 'report') before those of the rules
+        across reports ('corpus'): agency, year, source, scope, rule, code, severity, checked, part,
+        message_zh, message_en, expected, actual, other_source."""
         docs = self.documents(year, agency, level)
-        f, o = t.findings, t.documents.alias("o")
-        q = (sa.select(f.c.document_id, f.c.scope, f.c.rule, f.c.code, f.c.severity, f.c.checked, f.c.part,
-                       f.c.message_zh, f.c.message_en, f.c.expected, f.c.actual, o.c.source.label("other_source"))
-             .outerjoin(o, o.c.id == f.c.other_document_id).order_by(f.c.document_id, f.c.id))
-        if scope is not None:
-            q = q.where(f.c.scope == scope)
+        rows: list[dict[str, Any]] = []
+        wanted = set(docs["id"].tolist())
         with self.engine.connect() as conn:
-            rows = pd.DataFrame([dict(r) for r in conn.execute(q).mappings()],
-                                columns=["document_id", "scope", "rule", "code", "severity", "checked", "part",
-                                         "message_zh", "message_en", "expected", "actual", "other_source"])
+            if scope in (None, "report"):
+                d = t.documents
+                q = self._select_docs(Filter(year, agency, level), numbers=False).with_only_columns(d.c.id,
+                                                                                                     d.c.findings)
+                for doc_id, text in conn.execute(q):
+                    if doc_id in wanted:
+                        rows += [_report_finding(doc_id, f) for f in json.loads(text)]
+            if scope in (None, "corpus"):
+                f, o = t.corpus_findings, t.documents.alias("o")
+                q = (sa.select(f.c.document_id, f.c.rule, f.c.code, f.c.severity, f.c.checked, f.c.part,
+                               f.c.message_zh, f.c.message_en, f.c.expected, f.c.actual,
+                               o.c.source.label("other_source"))
+                     .outerjoin(o, o.c.id == f.c.other_document_id).order_by(f.c.document_id, f.c.id))
+                rows += [dict(r, scope="corpus") for r in conn.execute(q).mappings() if r["document_id"] in wanted]
+        found = pd.DataFrame(rows, columns=_FINDING_FRAME)
+        found = found.sort_values("document_id", kind="stable")  # a report's own findings first, as printed
         meta = docs[["id", "agency", "year", "source"]].rename(columns={"id": "document_id"})
-        return meta.merge(rows, on="document_id", how="inner")
+        return meta.merge(found, on="document_id", how="inner")
 
     def failures(self) -> pd.DataFrame:
         with self.engine.connect() as conn:
@@ -464,47 +476,41 @@ class Corpus:
 
     def check(self, years: Iterable[int] | None = None) -> int:
         """Run the rules across reports and store their findings (replacing earlier ones for `years`,
-        or for every year). Returns how many findings were stored."""
+        or for every year). Returns how many findings were stored. Each document's counts (errors …)
+        are its own findings' plus these: they change by the difference between the old and new."""
         from ogi.rules.corpus import check_corpus
 
         wanted = None if years is None else set(years)
         data = self.corpus_data(None if wanted is None else sorted(wanted | {y - 1 for y in wanted}))
         found = check_corpus(data)
         year_of = {doc.id: doc.year for doc in data.docs}
-        rows = [dict(zip(FINDING_COLUMNS, finding_row(f, "corpus"), strict=True), checked=f.checked,
-                     document_id=doc_id, other_document_id=other) for doc_id, f, other in found
+        rows = [_corpus_finding_row(doc_id, f, other) for doc_id, f, other in found
                 if wanted is None or year_of.get(doc_id) in wanted]
-        counts: dict[int, dict[str, int]] = {}
+        f = t.corpus_findings
+        change: dict[int, dict[str, int]] = {}
         with self.engine.begin() as conn:
             doc_ids = sa.select(t.documents.c.id)
             if wanted is not None:
                 doc_ids = doc_ids.where(t.documents.c.year.in_(sorted(wanted)))
-            conn.execute(t.findings.delete().where(t.findings.c.scope == "corpus",
-                                                   t.findings.c.document_id.in_(doc_ids)))
+            replaced = conn.execute(sa.select(f.c.document_id, f.c.severity, f.c.checked, sa.func.count())
+                                    .where(f.c.document_id.in_(doc_ids))
+                                    .group_by(f.c.document_id, f.c.severity, f.c.checked))
+            for doc_id, severity, checked, n in replaced:
+                counts = change.setdefault(doc_id, dict.fromkeys(COUNT_COLUMNS, 0))
+                counts[count_column(severity, bool(checked))] -= n
+            conn.execute(f.delete().where(f.c.document_id.in_(doc_ids)))
             if rows:
-                conn.execute(t.findings.insert(), rows)
+                conn.execute(f.insert(), rows)
             for r in rows:
-                c = counts.setdefault(r["document_id"], {})
-                key = "unchecked" if not r["checked"] else r["severity"]
-                c[key] = c.get(key, 0) + 1
-            self._refresh_counts(conn, wanted)
+                counts = change.setdefault(r["document_id"], dict.fromkeys(COUNT_COLUMNS, 0))
+                counts[count_column(r["severity"], r["checked"])] += 1
+            updates = [{"b_id": doc_id, **{f"b_{k}": v for k, v in counts.items()}}
+                       for doc_id, counts in change.items() if any(counts.values())]
+            if updates:
+                d = t.documents
+                conn.execute(d.update().where(d.c.id == sa.bindparam("b_id"))
+                             .values({k: d.c[k] + sa.bindparam(f"b_{k}") for k in COUNT_COLUMNS}), updates)
         return len(rows)
-
-    def _refresh_counts(self, conn: sa.Connection, years: set[int] | None) -> None:
-        f = t.findings
-
-        def count(cond: sa.ColumnElement[bool]) -> sa.ScalarSelect[Any]:
-            return (sa.select(sa.func.count()).where(f.c.document_id == t.documents.c.id, cond)
-                    .scalar_subquery())
-
-        stmt = t.documents.update().values(
-            errors=count(sa.and_(f.c.severity == "error", f.c.checked.is_(True))),
-            warnings=count(sa.and_(f.c.severity == "warning", f.c.checked.is_(True))),
-            infos=count(sa.and_(f.c.severity == "info", f.c.checked.is_(True))),
-            unchecked=count(f.c.checked.is_(False)))
-        if years is not None:
-            stmt = stmt.where(t.documents.c.year.in_(sorted(years)))
-        conn.execute(stmt)
 
     # --- export and statistics ----------------------------------------------------------------------------
     def export(self, out: str | os.PathLike[str], fmt: str, *, year: int | Sequence[int] | None = None,
@@ -565,6 +571,26 @@ def _values(layout: str, numbers: bytes, provenance: str, source: str) -> dict[s
                        bbox=tuple(bbox) if bbox else None)
         out[path] = Value(n, raw, o, problem)
     return out
+
+
+_FINDING_FRAME = ["document_id", "scope", "rule", "code", "severity", "checked", "part", "message_zh", "message_en",
+                  "expected", "actual", "other_source"]
+
+
+def _report_finding(doc_id: int, f: dict[str, Any]) -> dict[str, Any]:
+    """A finding as stored in its document's JSON list (`Finding.to_dict()`) -> a row of `findings()`."""
+    return {"document_id": doc_id, "scope": "report", "rule": f["rule"], "code": f["code"], "severity": f["severity"],
+            "checked": f["checked"], "part": f["part"], "message_zh": f["message"]["zh"],
+            "message_en": f["message"]["en"], "expected": f["expected"], "actual": f["actual"], "other_source": None}
+
+
+def _corpus_finding_row(doc_id: int, f: Finding, other: int | None) -> dict[str, Any]:
+    """A row of `corpus_findings`: `detail` holds the cells with their origins, as in `Finding.to_dict()`."""
+    detail = {"cells": [c.to_dict() for c in f.cells], "origin": f.origin.to_dict() if f.origin else None,
+              "source": f.source}
+    return {"document_id": doc_id, "rule": f.rule, "code": f.code, "severity": f.severity, "checked": f.checked,
+            "part": f.part, "message_zh": f.message_zh, "message_en": f.message_en, "expected": f.expected,
+            "actual": f.actual, "detail": dumps(detail).decode(), "other_document_id": other}
 
 
 def _status_row(name: str, level: str | None, g: pd.DataFrame | None, expected: bool) -> dict[str, Any]:

@@ -123,7 +123,7 @@ def _as_float(value: Number | None) -> float:
     return _NAN if value is None else float(value)
 
 
-def vectors(report: Report) -> tuple[str, bytes, str]:
+def vectors(report: Report) -> tuple[str, bytes, bytes]:
     """(cell layout, numbers, provenance) of a report. Numbers are little-endian float64, one per key
     (NaN = blank), the values of `to_dict()` (the export contract); a count beyond float range raises
     OverflowError (the store cannot keep it). Provenance is a JSON object of
@@ -131,23 +131,30 @@ def vectors(report: Report) -> tuple[str, bytes, str]:
     throughout is stored as null).
 
     The cost is touching 200 cells × 11 attributes: a list comprehension per field (compiled, a native
-    attribute load each); a column is compared with a list of None (identity, stops at the first value)
-    rather than counted; the numbers are packed by `struct` (a sixth of the time of `np.array` on the
-    list of values, which looks at each one's type); orjson writes the JSON."""
+    attribute load each); a column is looked at up to its first value only; the numbers are packed by
+    `struct` (a sixth of the time of `np.array` on the list of values, which looks at each one's type);
+    orjson writes the JSON."""
     layout = cell_layout(report)
     cells = layout_cells(report, layout)
     floats = [_as_float(c.value) for c in cells]
     numbers = struct.pack(f"<{len(floats)}d", *floats)
-    nones: list[Any] = [None] * len(cells)
     origins = [c.origin or _NO_ORIGIN for c in cells]
-    bbox: list[Any] = [o.bbox for o in origins]
-    if bbox != nones:
+    bbox = _column([o.bbox for o in origins])
+    if bbox is not None:
         bbox = [None if b is None else [round(x, 2) for x in b] for b in bbox]
-    columns: list[list[Any]] = [[c.raw for c in cells], [c.problem for c in cells], [o.line for o in origins],
-                                [o.line_end for o in origins], [o.page for o in origins],
-                                [o.table for o in origins], [o.row for o in origins], [o.col for o in origins], bbox]
-    prov = {k: (None if c == nones else c) for k, c in zip(PROVENANCE_FIELDS, columns, strict=True)}
+    prov = {"raw": _column([c.raw for c in cells]), "problem": _column([c.problem for c in cells]),
+            "line": _column([o.line for o in origins]), "line_end": _column([o.line_end for o in origins]),
+            "page": _column([o.page for o in origins]), "table": _column([o.table for o in origins]),
+            "row": _column([o.row for o in origins]), "col": _column([o.col for o in origins]), "bbox": bbox}
     return layout, numbers, dumps(prov)
+
+
+def _column(values: list[Any]) -> list[Any] | None:
+    """A provenance column, or None when no cell has a value in it (a text report has no page or bbox)."""
+    for v in values:
+        if v is not None:
+            return values
+    return None
 
 
 def numbers_matrix(blobs: list[bytes], width: int) -> npt.NDArray[np.float64]:

@@ -10,13 +10,12 @@ import hashlib
 import os
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from ogi.errors import UnreadableInput
 from ogi.results import REPORT_SUFFIXES
-from ogi.rules.finding import Finding
 from ogi.store.cellkeys import vectors
 from ogi.store.jsontext import dumps
 
@@ -25,8 +24,9 @@ ZIP_SUFFIX = ".zip"
 
 
 class Input(NamedTuple):
-    """One report to read: a file, or a member of a ZIP archive (`source` = archive.zip!member).
-    A named tuple: it crosses to worker processes, and a compiled frozen dataclass does not unpickle."""
+    """One report to read: a file, or a member of a ZIP archive. `source` names it as shown and stored
+    (archive.zip!member; see `readable`), `path` is the file opened. A named tuple: it crosses to worker
+    processes, and a compiled frozen dataclass does not unpickle."""
 
     source: str
     path: str
@@ -41,11 +41,30 @@ class Prepared:
     sha256: str
     size: int
     document: dict[str, Any] | None = None
-    findings: list[tuple[Any, ...]] = field(default_factory=list)  # rows of FINDING_COLUMNS
     agency: str | None = None
     text: str = ""  # the narrative: the writer matches the agency in it and computes its MinHash
     error: tuple[str, str, str] | None = None  # (code, reason zh, reason en)
     present: bool = False  # already stored: not extracted again
+
+
+def readable(path: str) -> str:
+    """A path as text a database keeps. A file name that is not UTF-8 (GBK, from an archive made on
+    Chinese Windows and unpacked on Linux) reaches Python with lone surrogates, which no database
+    accepts (it stopped a whole batch): it is decoded as GB18030, or kept with \\x escapes when even
+    that fails. The file is still opened by its own name (`Input.path`)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # surrogates that are not undecodable bytes
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -68,12 +87,12 @@ def _zip_inputs(path: Path) -> Iterator[Input]:
         with zipfile.ZipFile(path) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError) as exc:  # reported when read
-        yield Input(str(path), str(path), member=f"\0{exc}")
+        yield Input(readable(str(path)), str(path), member=f"\0{exc}")
         return
     for info in sorted(infos, key=lambda i: _member_name(i)):
         name = _member_name(info)
         if _is_report_name(name) and "__MACOSX/" not in name:
-            yield Input(f"{path}!{name}", str(path), member=info.filename)
+            yield Input(f"{readable(str(path))}!{name}", str(path), member=info.filename)
 
 
 def _suffix(name: str) -> str:
@@ -115,11 +134,11 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Input]:
                 if ext == ZIP_SUFFIX:
                     yield from _zip_inputs(Path(child))
                 elif ext in REPORT_SUFFIXES and not rel[-1].startswith(("~$", "._")):
-                    yield Input(child, child)
+                    yield Input(readable(child), child)
         elif path.suffix.lower() == ZIP_SUFFIX and path.is_file():
             yield from _zip_inputs(path)
         else:
-            yield Input(str(path), str(path))
+            yield Input(readable(str(path)), str(path))
 
 
 def load(item: Input) -> bytes:
@@ -166,7 +185,7 @@ def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prep
     sha = hashlib.sha256(data).hexdigest()
     if sha in known:
         return Prepared(item.source, sha, len(data), present=True)
-    name = PurePosixPath(item.member).name if item.member else os.path.basename(item.path)
+    name = PurePosixPath(item.member).name if item.member else os.path.basename(item.source)
     try:
         if not data:
             raise UnreadableInput(item.source, "文件为空", "the file is empty")
@@ -186,10 +205,9 @@ def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prep
         return Prepared(item.source, sha, len(data), error=reason)
     sections = {k: v for k, v in report.sections.items() if v}
     text = "\n".join(sections.values())
-    counts = {"errors": 0, "warnings": 0, "infos": 0, "unchecked": 0}
+    counts = dict.fromkeys(COUNT_COLUMNS, 0)
     for f in found:
-        key = "unchecked" if not f.checked else {"error": "errors", "warning": "warnings"}.get(f.severity, "infos")
-        counts[key] += 1
+        counts[count_column(f.severity, f.checked)] += 1
     document = {  # "minhash" is computed by the writer, for a batch of documents at once
         "sha256": sha,
         "source": item.source,
@@ -203,21 +221,17 @@ def prepare(item: Input, known: frozenset[str] | set[str] = frozenset()) -> Prep
         "numbers": values,
         "provenance": prov,
         "sections": dumps(sections),
+        "findings": dumps([f.to_dict() for f in found]),
         "minhash": None,
     }
-    rows = [finding_row(f, "report") for f in found]
-    return Prepared(item.source, sha, len(data), document, rows, report.meta.agency, text)
+    return Prepared(item.source, sha, len(data), document, report.meta.agency, text)
 
 
-# The columns of a stored finding, in the order of `finding_row` (the writer adds document_id first).
-FINDING_COLUMNS = ("scope", "rule", "code", "severity", "checked", "part", "message_zh", "message_en", "expected",
-                   "actual", "detail")
+COUNT_COLUMNS = ("errors", "warnings", "infos", "unchecked")  # a document's counts of its findings
 
 
-def finding_row(f: Finding, scope: str) -> tuple[Any, ...]:
-    """A findings-table row (FINDING_COLUMNS) of one finding: `checked` as 1/0 (see `writer._Bulk.insert`),
-    `detail` the cells with their origins, as in `Finding.to_dict()`."""
-    detail = {"cells": [c.to_dict() for c in f.cells], "origin": f.origin.to_dict() if f.origin else None,
-              "source": f.source}
-    return (scope, f.rule, f.code, f.severity, int(f.checked), f.part, f.message_zh, f.message_en, f.expected, f.actual,
-            dumps(detail))
+def count_column(severity: str, checked: bool) -> str:
+    """Which count a finding adds to: an unchecked one (the rule could not be evaluated) by itself."""
+    if not checked:
+        return "unchecked"
+    return "errors" if severity == "error" else "warnings" if severity == "warning" else "infos"

@@ -3,7 +3,9 @@
 Numbers are stored once per document as a float64 vector (a BLOB, NaN = blank) aligned with the cell
 keys of its layout (`cellkeys.py`), with the provenance (printed text, problem, origin; JSON columns)
 beside it in the same order: one row per report keeps ingest cheap, and the export joins 100,000
-vectors with `np.frombuffer` into Arrow columns in a second. Findings get one row each.
+vectors with `np.frombuffer` into Arrow columns in a second. A report's own findings are a JSON list
+beside them (as `ogi check --format json` prints them); the findings of the rules across reports get a
+row each in `corpus_findings`. The view `findings` (migration 0003) shows both as one table for SQL.
 """
 
 from __future__ import annotations
@@ -65,19 +67,21 @@ documents = sa.Table(
     sa.Column("provenance", sa.Text, nullable=False),  # JSON object of columns: raw, problem, origin fields
     sa.Column("sections", sa.Text, nullable=False),  # JSON object: the six parts' text
     sa.Column("minhash", sa.LargeBinary),  # MinHash signature of the narrative (uint32 × n), M21/M22
+    # JSON list of the report's own findings (Finding.to_dict()): one value per report, not a row per finding
+    # in a table of its own, because three rows and their index entries cost more than the rest of the report.
+    sa.Column("findings", sa.Text, nullable=False, server_default="[]"),
     sa.Index("ix_documents_agency_year", "agency_id", "year"),
     sa.Index("ix_documents_year_current", "year", "is_current"),
 )
 
-# Findings of the single-report rules (scope 'report') and of the rules across reports ('corpus').
-findings = sa.Table(
-    "findings", metadata,
+# Findings of the rules across reports (M6, M7, M8, M21, M22, roll-up), replaced at each `Corpus.check`.
+corpus_findings = sa.Table(
+    "corpus_findings", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False,
               index=True),
-    sa.Column("scope", sa.String(10), nullable=False),
     sa.Column("rule", sa.String(10), nullable=False),
-    sa.Column("code", sa.String(60), nullable=False),
+    sa.Column("code", sa.String(60), nullable=False, index=True),
     sa.Column("severity", sa.String(10), nullable=False),
     sa.Column("checked", sa.Boolean, nullable=False),
     sa.Column("part", sa.String(4)),
@@ -85,9 +89,8 @@ findings = sa.Table(
     sa.Column("message_en", sa.Text, nullable=False),
     sa.Column("expected", sa.Text),
     sa.Column("actual", sa.Text),
-    sa.Column("detail", sa.Text, nullable=False),  # JSON: Finding.to_dict() (cells with origins, origin)
+    sa.Column("detail", sa.Text, nullable=False),  # JSON: the cells with their origins, the origin, the source
     sa.Column("other_document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE")),
-    sa.Index("ix_findings_scope_code", "scope", "code"),
 )
 
 # Files that could not be stored, with the reason; retried on the next ingest.
