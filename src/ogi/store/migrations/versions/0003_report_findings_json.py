@@ -2,6 +2,8 @@
 `Finding.to_dict()` gives them): three rows per report and their index entries cost an ingest more than
 the rest of the report. The findings of the rules across reports move to `corpus_findings`; the view
 `findings` shows both as the one table it replaces (read-only), for those who query the store in SQL.
+A later batch migration that re-creates `documents` on SQLite must drop the view first and create it
+again after (SQLite checks the views when the new table is renamed into place).
 
 Revision ID: 0003
 Revises: 0002
