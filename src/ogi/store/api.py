@@ -585,9 +585,10 @@ def _report_finding(doc_id: int, f: dict[str, Any]) -> dict[str, Any]:
 
 
 def _corpus_finding_row(doc_id: int, f: Finding, other: int | None) -> dict[str, Any]:
-    """A row of `corpus_findings`: `detail` holds the cells with their origins, as in `Finding.to_dict()`."""
-    detail = {"cells": [c.to_dict() for c in f.cells], "origin": f.origin.to_dict() if f.origin else None,
-              "source": f.source}
+    """A row of `corpus_findings`: `detail` holds the cells with their origins, the origin and the source,
+    as `Finding.to_dict()` gives them."""
+    whole = f.to_dict()
+    detail = {"cells": whole["cells"], "origin": whole["origin"], "source": whole["source"]}
     return {"document_id": doc_id, "rule": f.rule, "code": f.code, "severity": f.severity, "checked": f.checked,
             "part": f.part, "message_zh": f.message_zh, "message_en": f.message_en, "expected": f.expected,
             "actual": f.actual, "detail": dumps(detail).decode(), "other_document_id": other}

@@ -24,8 +24,6 @@ branch_labels = None
 depends_on = None
 
 _CHUNK = 5000  # documents per round of updates
-_COLUMNS = ("rule", "code", "severity", "checked", "part", "message_zh", "message_en", "expected", "actual",
-            "detail", "other_document_id")
 
 
 def _findings_columns() -> list[sa.Column[Any]]:
@@ -43,6 +41,9 @@ def _findings_columns() -> list[sa.Column[Any]]:
         sa.Column("detail", sa.Text, nullable=False),
         sa.Column("other_document_id", sa.Integer),
     ]
+
+
+_COLUMNS = tuple(c.name for c in _findings_columns())
 
 
 def _create_findings_table(name: str, scope: bool) -> None:
