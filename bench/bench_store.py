@@ -22,26 +22,27 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-N_INGEST = {"text": 1000, "docx": 100}  # files per format: a folder large enough that the per-run start
-# (opening the writer, compiling its statements: ~3 ms) does not pass for a cost per report
-# CPU time on this shared machine varies by ±20 % and more between rounds: the overhead is the median of
-# the rounds' (ingest, extraction) pairs, each pair timed back to back.
-INGEST_ROUNDS = {"text": 9, "docx": 5}
+N_INGEST = {"text": 1000, "docx": 100}  # files per format, in folders of ROUND_FILES: one folder a round
+ROUND_FILES = {"text": 250, "docx": 25}
+INGEST_ROUNDS = {"text": 12, "docx": 8}
 N_CORPUS = 100_000
 
 
-def _write_inputs(folder: Path, fmt: str, n: int) -> None:
-    """`n` reports of as many agencies. DOCX: one document built with python-docx (over a second each),
-    copied with the agency's name changed in word/document.xml, so every file has its own content."""
+def _write_inputs(folder: Path, fmt: str, n: int, per_folder: int) -> list[Path]:
+    """`n` reports of as many agencies, in folders of `per_folder`. DOCX: one document built with
+    python-docx (over a second each), copied with the agency's name changed in word/document.xml, so
+    every file has its own content."""
     from tests.fixtures_readers.build import to_docx
     from tests.store_fixtures import report_data, write_report
 
     rng = random.Random(1)
-    folder.mkdir(parents=True, exist_ok=True)
+    folders = [folder / f"{k:02d}" for k in range(-(-n // per_folder))]
+    for sub in folders:
+        sub.mkdir(parents=True, exist_ok=True)
     if fmt == "text":
         for i in range(n):
-            write_report(folder, f"r{i}.txt", report_data(rng, f"青禾县第{i}局", 2023))
-        return
+            write_report(folders[i // per_folder], f"r{i}.txt", report_data(rng, f"青禾县第{i}局", 2023))
+        return folders
     data = report_data(rng, "青禾县第0局", 2023)
     data["meta"]["publish_date"] = data["meta"].get("publish_date") or "2024-01-20"
     with zipfile.ZipFile(io.BytesIO(to_docx(data))) as template:
@@ -53,69 +54,75 @@ def _write_inputs(folder: Path, fmt: str, n: int) -> None:
                 if name == "word/document.xml":
                     blob = blob.replace("青禾县第0局".encode(), f"青禾县第{i}局".encode())
                 out.writestr(name, blob)
-        (folder / f"r{i}.docx").write_bytes(buf.getvalue())
+        (folders[i // per_folder] / f"r{i}.docx").write_bytes(buf.getvalue())
+    return folders
 
 
 def _ingest(folder: Path, fmt: str) -> None:
-    """Ingest against bare extraction of the same files, in one process: the store's overhead."""
+    """Ingest against bare extraction of the same files, in one process: the store's overhead.
+
+    CPU time on this shared machine drifts between a fast and a slow state every second or so (one process
+    alone: 1.3 vs 2.3 ms a report; consecutive tenths of a second correlated 0.6), so timing a folder one
+    way and then the other compares different states. Here each file is timed both ways back to back: the
+    ingest's progress callback, called once a file is read and queued, ends that file's ingest time, then
+    extracts the same file bare and prepares it again without storing (both timed apart), and restarts the
+    clock. Everything `Corpus.ingest` does falls into some file's interval: the folder walk (before the
+    first), the commits of full batches, and the last commit with closing the store (the WAL checkpoint)
+    after the last."""
     import ogi
-    from ogi.store.ingest import iter_inputs, prepare
+    from ogi.store.ingest import Input, Prepared, prepare
 
-    n = N_INGEST[fmt]
-    rounds = INGEST_ROUNDS[fmt]
-    inputs = folder / f"in-{fmt}"
-    _write_inputs(inputs, fmt, n)
-    items = list(iter_inputs([inputs]))
-    paths = [item.path for item in items]
-    for p in paths[:20]:  # warm up (imports, catalogue, regexes)
-        ogi.check(ogi.read(p))
+    n, per_round, rounds = N_INGEST[fmt], ROUND_FILES[fmt], INGEST_ROUNDS[fmt]
+    folders = _write_inputs(folder / f"in-{fmt}", fmt, n, per_round)
+    for path in sorted(folders[0].iterdir())[:20]:  # warm up (imports, catalogue, regexes)
+        ogi.check(ogi.read(path))
+    clock = time.process_time_ns  # CPU time of this process, SQLite's writes in the kernel included
 
-    def bare() -> float:
-        gc.collect()  # each timed loop starts from the same collector state (a full collection costs ~30 ms)
-        t = time.process_time()
-        for p in paths:
-            ogi.check(ogi.read(p))
-        return time.process_time() - t
-
-    def prepared() -> float:
+    def one_round(sub: Path, rnd: int) -> dict[str, int]:
+        spent = {"ingest": 0, "bare": 0, "prepare": 0}
+        corpus = ogi.open(folder / f"ingest-{fmt}{rnd}.db")  # not timed: creating the tables
         gc.collect()
-        t = time.process_time()
-        for item in items:
-            prepare(item)
-        return time.process_time() - t
+        mark = clock()
 
-    def ingest(rnd: int) -> float:
-        corpus = ogi.open(folder / f"ingest-{fmt}{rnd}.db")
-        gc.collect()
-        t = time.process_time()
-        summary = corpus.ingest([inputs], check=False)
-        corpus.close()  # with it SQLite copies the write-ahead log into the database file: part of the cost
-        spent = time.process_time() - t
-        assert summary.new == n, summary.to_dict()
+        def paired(_done: int, _total: int, _outcome: str, item: Prepared) -> None:
+            nonlocal mark
+            start = clock()
+            spent["ingest"] += start - mark
+            ogi.check(ogi.read(item.source))
+            middle = clock()
+            prepare(Input(item.source, item.source))
+            mark = clock()
+            spent["bare"] += middle - start
+            spent["prepare"] += mark - middle
+
+        summary = corpus.ingest([sub], check=False, progress=paired)
+        corpus.close()
+        spent["ingest"] += clock() - mark
+        assert summary.new == per_round, summary.to_dict()
+        for leftover in folder.glob(f"ingest-{fmt}{rnd}.db*"):
+            leftover.unlink()
         return spent
 
-    times: dict[str, list[float]] = {"bare": [], "prepared": [], "full": []}
-    ratios: list[float] = []  # per round: the machine's speed drifts between rounds, less within one
-    for rnd in range(rounds):  # CPU time of this process (SQLite runs in it); the order alternates
-        if rnd % 2:
-            full, this_bare = ingest(rnd), bare()
-        else:
-            this_bare, full = bare(), ingest(rnd)
-        times["bare"].append(this_bare)
-        times["full"].append(full)
-        times["prepared"].append(prepared())
-        ratios.append((full - this_bare) / this_bare)
-    best = {k: min(v) for k, v in times.items()}
-    print(f"ingest ({fmt}): {n / best['full']:.1f} reports/s per core; extraction alone {n / best['bare']:.1f}/s; "
-          f"store overhead {statistics.median(ratios):.1%} of extraction, median of {rounds} rounds (target < 20 %; "
-          f"rounds {', '.join(f'{r:.0%}' for r in sorted(ratios))}); from the best times "
-          f"{(best['full'] - best['bare']) / best['bare']:.1%}, of which prepare — hashing, numbers, provenance, "
-          f"findings — {(best['prepared'] - best['bare']) / best['bare']:.1%} and walking the folder and the writer — "
-          f"MinHash per batch, the database — {(best['full'] - best['prepared']) / best['bare']:.1%}")
-    print(f"  overhead = (ingest - extraction) / extraction, both measured here on the same {n} {fmt} files, "
-          "back to back in each round: extraction = ogi.check(ogi.read(path)) of each file; ingest = "
-          "Corpus.ingest(folder, check=False) into a new SQLite file, and closing it (the WAL checkpoint); CPU time "
-          "of this process, each after gc.collect()")
+    ratios: list[float] = []
+    total = {"ingest": 0, "bare": 0, "prepare": 0}
+    for rnd in range(rounds):
+        spent = one_round(folders[rnd % len(folders)], rnd)
+        ratios.append((spent["ingest"] - spent["bare"]) / spent["bare"])
+        for key, ns in spent.items():
+            total[key] += ns
+    total_ingest, total_bare = total["ingest"], total["bare"]
+    q1, median, q3 = statistics.quantiles(ratios, n=4)
+    files = rounds * per_round
+    print(f"ingest ({fmt}): {files / total_ingest * 1e9:.1f} reports/s per core; extraction alone "
+          f"{files / total_bare * 1e9:.1f}/s; store overhead {(total_ingest - total_bare) / total_bare:.1%} of "
+          f"extraction (target < 20 %), over {rounds} rounds of {per_round} files; rounds' median {median:.1%}, "
+          f"half of them between {q1:.1%} and {q3:.1%}; of the overhead, reading and preparing the rows (hash, "
+          f"numbers, provenance, findings) {(total['prepare'] - total_bare) / total_bare:.1%}, the writer (MinHash, "
+          f"the database, the checkpoint) and the folder walk {(total_ingest - total['prepare']) / total_bare:.1%}")
+    print("  overhead = (ingest - extraction) / extraction of the same files, each file timed both ways back to "
+          "back: extraction = ogi.check(ogi.read(path)); ingest = Corpus.ingest(folder, check=False) into a new "
+          "SQLite file and closing it (the WAL checkpoint), split per file by its progress callback; CPU time of "
+          "this process")
 
 
 Timing = tuple[float, float]  # wall, CPU (all threads of this process)
