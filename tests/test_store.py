@@ -422,6 +422,22 @@ def small_corpus(tmp_path: Path) -> Iterator[tuple[Corpus, list[dict[str, Any]]]
     c.close()
 
 
+@pytest.mark.parametrize("chunk_rows", [7, 199, 200, 801])
+def test_csv_in_chunks_is_the_csv_in_one_piece(small_corpus: tuple[Corpus, list[dict[str, Any]]], tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch, chunk_rows: int) -> None:
+    """Chunks formatted on several threads, a few ahead of the writer: one header, every row once, in order."""
+    from ogi.store import export
+
+    c, _ = small_corpus
+    c.export(tmp_path / "whole.csv", "csv")
+    monkeypatch.setattr(export, "CSV_CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr(export.os, "cpu_count", lambda: 3)
+    assert c.export(tmp_path / "chunked.csv", "csv") == 800
+    whole = (tmp_path / "whole.csv").read_bytes()
+    assert (tmp_path / "chunked.csv").read_bytes() == whole
+    assert whole.count(b'"agency","year"') == 1 and len(whole.splitlines()) == 801
+
+
 def test_export_formats_hold_every_cell(small_corpus: tuple[Corpus, list[dict[str, Any]]], tmp_path: Path) -> None:
     c, datas = small_corpus
     assert c.export(tmp_path / "all.csv", "csv") == 4 * 200

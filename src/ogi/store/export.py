@@ -4,7 +4,8 @@ wide sheets whose headers are laid out like the printed tables (Chinese labels, 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -46,12 +47,15 @@ def write_export(blocks: list[Block], out: str, fmt: str) -> int:
     return int(table.num_rows)
 
 
-CSV_CHUNK_ROWS = 2_000_000
+# Rows formatted per task. Small chunks are faster: Arrow's output buffer grows by copying and each chunk's
+# memory is new to the process (20 M cells: 2 M-row chunks took 6.1–8.5 s, 100 K-row ones 4.5–5.7 s).
+CSV_CHUNK_ROWS = 100_000
 
 
 def write_csv(table: pa.Table, path: str) -> None:
     """The long table as CSV with Arrow's writer (quoted only where needed; a count prints as 12, an
-    amount keeps its decimals), in chunks formatted on every core and written in order."""
+    amount keeps its decimals), in chunks formatted on every core and written in order; a few chunks
+    ahead at most, so memory stays small whatever the size of the export."""
     import pyarrow.csv as pacsv
 
     def chunk(start: int) -> pa.Buffer:
@@ -60,10 +64,15 @@ def write_csv(table: pa.Table, path: str) -> None:
                         pacsv.WriteOptions(include_header=start == 0, quoting_style="needed"))
         return sink.getvalue()
 
-    starts = range(0, max(table.num_rows, 1), CSV_CHUNK_ROWS)
-    with open(path, "wb") as out, ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-        for buf in pool.map(chunk, starts):  # Arrow formats without the GIL
-            out.write(memoryview(buf))
+    workers = max(1, os.cpu_count() or 1)
+    pending: deque[Future[pa.Buffer]] = deque()
+    with open(path, "wb") as out, ThreadPoolExecutor(max_workers=workers) as pool:
+        for start in range(0, max(table.num_rows, 1), CSV_CHUNK_ROWS):
+            pending.append(pool.submit(chunk, start))  # Arrow formats without the GIL
+            if len(pending) > 2 * workers:
+                out.write(memoryview(pending.popleft().result()))
+        while pending:
+            out.write(memoryview(pending.popleft().result()))
 
 
 def _duckdb_copy(table: pa.Table, path: str, fmt: str) -> None:
